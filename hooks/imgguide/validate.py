@@ -1,0 +1,219 @@
+"""Load every content file, convert it to models and check the files against each other.
+
+`load_content(root)` is the one entry point: it reads `content/` under `root`, reports
+*all* problems of *all* files at once (as a `ContentError`), and otherwise returns the
+`Content` the site is built from. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, ErrorList, SourceError, display_path
+from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
+from .models import Article, Checklist, Content, GuideConfig, Home, Source, Step
+from .yamlload import YamlDocument, format_path, load
+
+CONTENT_DIR = "content"
+# Addresses the generator uses itself; an article may not take them.
+RESERVED_PAGE_IDS = frozenset({"index", "steps", "checklist", "sources", "practice", "planner", "assets", "404"})
+
+
+@dataclasses.dataclass
+class _Definition:
+    file: str
+    line: int
+    col: int
+    field: str
+
+
+class ContentLoader:
+    """Reads files one by one, keeping every error, id definition and reference."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors = ErrorList()
+        self.references: list[Reference] = []
+        self.definitions: dict[str, dict[str, _Definition]] = {}
+        # Ids that exist although their file could not be read (a step file's name is its
+        # id), and kinds whose defining file failed: references to them are not checked, so
+        # one broken file does not bury its own error under a cascade of "unknown id" ones.
+        self.claimed: dict[str, set[str]] = {}
+        self.unknowable: set[str] = set()
+
+    def name(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path, field_type: FieldType) -> tuple[Any, YamlDocument | None]:
+        """Parse and convert one file; INVALID (with errors recorded) when it fails."""
+        if not path.is_file():
+            self.errors.add(SourceError(self.name(path), message="file is missing"))
+            return INVALID, None
+        document, problems = load(path, self.name(path))
+        if problems:
+            self.errors.extend(problems)
+            return INVALID, document
+        ctx = Context(document)
+        value = field_type.convert(document.data, (), ctx)
+        self.errors.extend(ctx.errors)
+        self.references.extend(ctx.references)
+        return value, document
+
+    def define(self, kind: str, item_id: str, document: YamlDocument, path: tuple) -> None:
+        """Record that `item_id` of `kind` is defined at `path`; report a second definition."""
+        mark = document.mark(path)
+        known = self.definitions.setdefault(kind, {})
+        if item_id in known:
+            first = known[item_id]
+            self.errors.add(SourceError(
+                document.file, mark.line, mark.col, format_path(path),
+                message=f"duplicate {kind} id '{item_id}' (already used at {first.file}:{first.line})",
+            ))
+            return
+        known[item_id] = _Definition(document.file, mark.line, mark.col, format_path(path))
+
+    def folder(self, relative: str) -> list[Path]:
+        """The .yml files of a folder, sorted; other files there are reported."""
+        folder = self.root / relative
+        if not folder.is_dir():
+            self.errors.add(SourceError(self.name(folder), message="folder is missing"))
+            return []
+        paths = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".yml":
+                self.errors.add(SourceError(self.name(path), message="content files must end in .yml"))
+                continue
+            paths.append(path)
+        return paths
+
+    def check_references(self) -> None:
+        for ref in self.references:
+            if ref.kind in self.unknowable:
+                continue
+            known = self.definitions.get(ref.kind, {})
+            if ref.target not in known and ref.target not in self.claimed.get(ref.kind, set()):
+                hint = difflib.get_close_matches(ref.target, list(known), n=1)
+                self.errors.add(SourceError(
+                    ref.file, ref.line, ref.col, ref.field,
+                    expected=f"the id of an existing {ref.kind}", got=repr(ref.target),
+                    message=f"did you mean '{hint[0]}'?" if hint else f"no {ref.kind} has this id",
+                ))
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate everything under `root/content`; raise ContentError listing all problems."""
+    loader = ContentLoader(root)
+    base = root / CONTENT_DIR
+
+    sources, sources_doc = loader.read(base / "sources.yml", ListOf(Record(Source), min_items=1))
+    if sources is INVALID:
+        loader.unknowable.add("source")
+    else:
+        for index, source in enumerate(sources):
+            loader.define("source", source.id, sources_doc, (index, "id"))
+
+    steps: dict[str, tuple[Step, YamlDocument]] = {}
+    for path in loader.folder(f"{CONTENT_DIR}/steps"):
+        loader.claimed.setdefault("step", set()).add(path.stem)
+        step, document = loader.read(path, Record(Step))
+        if step is INVALID:
+            continue
+        _check_file_name(loader, path, step.id, document)
+        loader.define("step", step.id, document, ("id",))
+        steps.setdefault(step.id, (step, document))
+
+    articles: dict[str, tuple[Article, YamlDocument]] = {}
+    for path in loader.folder(f"{CONTENT_DIR}/pages"):
+        loader.claimed.setdefault("page", set()).add(path.stem)
+        article, document = loader.read(path, Record(Article))
+        if article is INVALID:
+            continue
+        _check_file_name(loader, path, article.id, document)
+        if article.id in RESERVED_PAGE_IDS:
+            mark = document.mark(("id",))
+            loader.errors.add(SourceError(
+                document.file, mark.line, mark.col, "id",
+                expected="an id not used by the site itself (" + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")",
+                got=repr(article.id),
+            ))
+        loader.define("page", article.id, document, ("id",))
+        articles.setdefault(article.id, (article, document))
+
+    home, _ = loader.read(base / "home.yml", Record(Home))
+    checklist, checklist_doc = loader.read(base / "checklist.yml", Record(Checklist))
+    if checklist is INVALID:
+        loader.unknowable.add("checklist item")
+    else:
+        for index, item in enumerate(checklist.items):
+            loader.define("checklist item", item.id, checklist_doc, ("items", index, "id"))
+    guide, guide_doc = loader.read(base / "guide.yml", Record(GuideConfig))
+
+    loader.check_references()
+    if guide is not INVALID:
+        for step_id, (_, document) in steps.items():
+            if step_id not in guide.steps:
+                mark = document.mark(("id",))
+                loader.errors.add(SourceError(
+                    document.file, mark.line, mark.col, "id",
+                    message=f"step '{step_id}' is not listed under 'steps' in {guide_doc.file}",
+                ))
+        for article_id, (_, document) in articles.items():
+            if article_id not in guide.pages:
+                mark = document.mark(("id",))
+                loader.errors.add(SourceError(
+                    document.file, mark.line, mark.col, "id",
+                    message=f"page '{article_id}' is not listed under 'pages' in {guide_doc.file}",
+                ))
+    if sources is not INVALID:
+        registry = {source.id: source for source in sources}
+        for step, document in steps.values():
+            _check_step_sources(loader, step, document, registry)
+
+    loader.errors.raise_if_any()
+    ordered_steps = tuple(
+        dataclasses.replace(steps[step_id][0], number=number)
+        for number, step_id in enumerate(guide.steps, start=1)
+    )
+    return Content(
+        guide=guide,
+        home=home,
+        steps=ordered_steps,
+        articles=tuple(articles[page_id][0] for page_id in guide.pages),
+        checklist=checklist,
+        sources={source.id: source for source in sources},
+    )
+
+
+def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: YamlDocument) -> None:
+    if path.stem != item_id:
+        mark = document.mark(("id",))
+        loader.errors.add(SourceError(
+            document.file, mark.line, mark.col, "id",
+            expected=f"the file name without .yml ('{path.stem}')", got=repr(item_id),
+            message="rename the file or the id",
+        ))
+
+
+def _check_step_sources(loader: ContentLoader, step: Step, document: YamlDocument,
+                        registry: dict[str, Source]) -> None:
+    """A step page needs at least two sources, at least one of them official."""
+    cited = [registry[source_id] for source_id in step.source_ids() if source_id in registry]
+    mark = document.mark(())
+    if len(cited) < 2:
+        loader.errors.add(SourceError(
+            document.file, mark.line, mark.col, "sources",
+            expected="at least 2 different sources cited on the page", got=str(len(cited)),
+        ))
+    elif not any(source.official for source in cited):
+        loader.errors.add(SourceError(
+            document.file, mark.line, mark.col, "sources",
+            message="cite at least one official source (ECFMG, USMLE, AAMC, NRMP, State Department...)",
+        ))
+
+
+__all__ = ["load_content", "ContentError", "ContentLoader", "RESERVED_PAGE_IDS"]
