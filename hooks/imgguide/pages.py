@@ -1,0 +1,356 @@
+"""Models -> the Markdown of every generated page.
+
+Pages are plain Markdown (with `attr_list` and `md_in_html`), so MkDocs renders them like
+hand-written ones: search indexes them, the table of contents and anchors work, and
+`mkdocs build --strict` checks every internal link. Text from YAML is escaped here: it
+may use Markdown, never HTML.
+
+This module knows nothing about MkDocs; `guide_hooks.py` hands the pages to it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from .models import Article, Checklist, Claim, Content, Cost, Section, Source, Step
+
+HOME_PAGE = "index.md"
+CHECKLIST_PAGE = "checklist.md"
+SOURCES_PAGE = "sources.md"
+
+
+def step_page(step_id: str) -> str:
+    return f"steps/{step_id}.md"
+
+
+def article_page(article_id: str) -> str:
+    return f"{article_id}.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: its path under docs/, title, Markdown and cited sources."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    cited: tuple[str, ...] = ()
+
+
+def escape_text(text: str) -> str:
+    """Make YAML text safe to embed in Markdown: HTML is shown as text, never parsed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    """A value safe inside an attr_list attribute (`{ title="..." }`)."""
+    return escape_text(text).replace('"', "&quot;").replace("{", "(").replace("}", ")")
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one generated page to another (MkDocs resolves .md links)."""
+    depth = from_page.count("/")
+    return "../" * depth + to_page
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+class PageWriter:
+    """Builds one page's Markdown, numbering its sources (official first) as it goes."""
+
+    def __init__(self, content: Content, src_uri: str, cited: tuple[str, ...]) -> None:
+        self.content = content
+        self.labels = content.labels
+        self.src_uri = src_uri
+        registry = content.sources
+        order = {source_id: index for index, source_id in enumerate(cited)}
+        ranked = sorted(cited, key=lambda source_id: (not registry[source_id].official, order[source_id]))
+        self.numbers = {source_id: number for number, source_id in enumerate(ranked, start=1)}
+        self.lines: list[str] = []
+
+    def link(self, to_page: str) -> str:
+        return relative_link(self.src_uri, to_page)
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def citations(self, source_ids: tuple[str, ...]) -> str:
+        links = []
+        for source_id in sorted(source_ids, key=lambda s: self.numbers[s]):
+            source = self.content.sources[source_id]
+            number = self.numbers[source_id]
+            label = f"{self.labels.source_link} {number}: {source.publisher}, {source.title}"
+            links.append(f'[{number}](#source-{source_id}){{ aria-label="{_attr(label)}" title="{_attr(label)}" }}')
+        if not links:
+            return ""
+        return ' <sup class="ig-cite">' + ", ".join(links) + "</sup>"
+
+    def badge(self, confidence: str) -> str:
+        if confidence == "verified":
+            return ""
+        text = self.labels.confirm if confidence == "confirm" else self.labels.unverified
+        return f' <span class="ig-badge ig-badge--{confidence}">{escape_text(text)}</span>'
+
+    def claim(self, claim: Claim) -> str:
+        """A claim as one line of Markdown: its text, citations and confidence tag."""
+        return escape_text(claim.text) + self.citations(claim.sources) + self.badge(claim.confidence)
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def front_matter(self, title: str, description: str) -> None:
+        """Title and description, escaped: the theme prints both without escaping."""
+        self.add(
+            "---",
+            f"title: {json.dumps(escape_text(title))}",
+            f"description: {json.dumps(_attr(description))}",
+            "---",
+            "",
+        )
+
+    def heading(self, level: int, text: str, anchor: str | None = None) -> None:
+        suffix = f" {{ #{anchor} }}" if anchor else ""
+        self.add(f"{'#' * level} {escape_text(text)}{suffix}", "")
+
+    def paragraphs(self, claims: tuple[Claim, ...]) -> None:
+        for claim in claims:
+            self.add(self.claim(claim), "")
+
+    def bullets(self, claims: tuple[Claim, ...], ordered: bool = False) -> None:
+        for number, claim in enumerate(claims, start=1):
+            marker = f"{number}." if ordered else "-"
+            self.add(f"{marker} {self.claim(claim)}")
+        self.add("")
+
+    def section(self, section: Section, level: int = 2) -> None:
+        self.heading(level, section.heading, section.id)
+        self.paragraphs(section.paragraphs)
+        if section.bullets:
+            self.bullets(section.bullets)
+
+    def cost_table(self, costs: tuple[Cost, ...]) -> None:
+        labels = self.labels
+        self.add(
+            f"| {escape_text(labels.cost_item)} | {escape_text(labels.cost_amount)} "
+            f"| {escape_text(labels.cost_applies_to)} | {escape_text(labels.cost_sources)} |",
+            "| --- | --- | --- | --- |",
+        )
+        for cost in costs:
+            cells = [
+                escape_text(cost.item),
+                escape_text(cost.amount) + self.badge(cost.confidence),
+                escape_text(cost.applies_to),
+                self.citations(cost.sources).strip(),
+            ]
+            self.add("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        self.add("")
+
+    def sources_list(self) -> None:
+        if not self.numbers:
+            return
+        labels = self.labels
+        self.heading(2, labels.sources, "sources")
+        for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            source = self.content.sources[source_id]
+            self.add(f"{number}. {self.source_entry(source)}", f"   {{ #source-{source_id} }}")
+        self.add("")
+
+    def source_entry(self, source: Source) -> str:
+        labels = self.labels
+        kind = labels.official_source if source.official else labels.other_source
+        css = "official" if source.official else "other"
+        entry = (
+            f"**{escape_text(source.publisher)}**: [{escape_text(source.title)}]({source.url})"
+            f' <span class="ig-source-kind ig-source-kind--{css}">{escape_text(kind)}</span>'
+        )
+        if source.note:
+            entry += f" ({escape_text(source.note)})"
+        return entry
+
+    def reviewed(self, day: date) -> None:
+        self.add(
+            f'{escape_text(self.labels.last_reviewed)} <time datetime="{day.isoformat()}">{long_date(day)}</time>',
+            "{ .ig-reviewed }",
+            "",
+        )
+
+    def page(self, title: str) -> GeneratedPage:
+        markdown = "\n".join(self.lines).rstrip() + "\n"
+        return GeneratedPage(self.src_uri, title, markdown, tuple(self.numbers))
+
+
+def step_heading(content: Content, step: Step) -> str:
+    return f"{content.labels.step} {step.number}: {step.title}"
+
+
+def render_step(content: Content, step: Step) -> GeneratedPage:
+    src_uri = step_page(step.id)
+    labels = content.labels
+    page = PageWriter(content, src_uri, step.source_ids())
+    page.front_matter(step_heading(content, step), step.summary)
+    page.heading(1, step_heading(content, step))
+    page.add(escape_text(step.summary), "{ .ig-lead }", "")
+    page.add(
+        f'<p class="ig-step-timing"><strong>{escape_text(labels.typical_timing)}</strong> '
+        f"{escape_text(step.timing.summary)}</p>",
+        "",
+    )
+    page.heading(2, labels.what_it_is, "what-it-is")
+    page.paragraphs(step.what_it_is)
+    page.heading(2, labels.why_it_matters, "why-it-matters")
+    page.paragraphs(step.why_it_matters)
+    page.heading(2, labels.actions, "what-to-do")
+    page.bullets(step.actions, ordered=True)
+    page.heading(2, labels.requirements, "requirements")
+    page.bullets(step.requirements)
+    page.heading(2, labels.timing, "timing")
+    page.paragraphs(step.timing.details)
+    page.heading(2, labels.costs, "costs")
+    if step.costs:
+        page.cost_table(step.costs)
+    else:
+        page.add(escape_text(labels.no_costs), "")
+    page.heading(2, labels.pitfalls, "pitfalls")
+    page.bullets(step.pitfalls)
+    page.sources_list()
+    page.reviewed(step.last_reviewed)
+    _step_pager(content, step, page)
+    return page.page(step_heading(content, step))
+
+
+def _step_pager(content: Content, step: Step, page: PageWriter) -> None:
+    labels = content.labels
+    index = step.number - 1
+    links = []
+    if index > 0:
+        previous = content.steps[index - 1]
+        links.append(
+            f"[{escape_text(labels.previous_step)}: {escape_text(step_heading(content, previous))}]"
+            f'({page.link(step_page(previous.id))}){{ .ig-pager__link .ig-pager__link--prev rel="prev" }}'
+        )
+    if index + 1 < len(content.steps):
+        following = content.steps[index + 1]
+        links.append(
+            f"[{escape_text(labels.next_step)}: {escape_text(step_heading(content, following))}]"
+            f'({page.link(step_page(following.id))}){{ .ig-pager__link .ig-pager__link--next rel="next" }}'
+        )
+    page.add(f'<nav class="ig-pager" aria-label="{_attr(labels.step_pager)}" markdown>', "", *links, "", "</nav>", "")
+
+
+def render_home(content: Content) -> GeneratedPage:
+    home = content.home
+    labels = content.labels
+    cited = _cited(home.claims())
+    page = PageWriter(content, HOME_PAGE, cited)
+    page.front_matter(home.title, home.description)
+    page.heading(1, home.title)
+    page.paragraphs(home.lead)
+    page.section(home.bottom_line)
+    page.section(home.duration)
+    page.heading(2, home.pipeline.heading, "pipeline")
+    page.add(escape_text(home.pipeline.intro), "")
+    page.add('<div class="ig-pipeline" markdown>', "")
+    for step in content.steps:
+        page.add(
+            f"{step.number}.  [{escape_text(step_heading(content, step))}]({page.link(step_page(step.id))})",
+            "    { .ig-pipeline__title }",
+            "",
+            f"    **{escape_text(labels.typical_timing)}** {escape_text(step.timing.summary)}",
+            "    { .ig-pipeline__timing }",
+            "",
+            f"    {escape_text(step.summary)}",
+            "",
+        )
+    page.add("</div>", "")
+    page.sources_list()
+    page.reviewed(home.last_reviewed)
+    return page.page(home.title)
+
+
+def render_article(content: Content, article: Article) -> GeneratedPage:
+    src_uri = article_page(article.id)
+    page = PageWriter(content, src_uri, _cited(article.claims()))
+    page.front_matter(article.title, article.description)
+    page.heading(1, article.title)
+    page.paragraphs(article.lead)
+    for section in article.sections:
+        page.section(section)
+    page.sources_list()
+    page.reviewed(article.last_reviewed)
+    return page.page(article.title)
+
+
+def render_checklist(content: Content) -> GeneratedPage:
+    checklist: Checklist = content.checklist
+    labels = content.labels
+    cited = _cited((*checklist.intro, *checklist.items))
+    page = PageWriter(content, CHECKLIST_PAGE, cited)
+    page.front_matter(checklist.title, checklist.description)
+    page.heading(1, checklist.title)
+    page.paragraphs(checklist.intro)
+    page.add('<div class="ig-checklist" markdown>', "")
+    for item in checklist.items:
+        step = content.step(item.step)
+        page.add(
+            f"- {page.claim(item)}",
+            f'  <span class="ig-checklist__step">{escape_text(labels.covered_in)} '
+            f"[{escape_text(step_heading(content, step))}]({page.link(step_page(step.id))})</span>",
+            f"  {{ #item-{item.id} }}",
+        )
+    page.add("", "</div>", "")
+    page.sources_list()
+    page.reviewed(checklist.last_reviewed)
+    return page.page(checklist.title)
+
+
+def render_sources(content: Content, pages: list[GeneratedPage]) -> GeneratedPage:
+    """Every source with the pages that cite it: official sources first, then by publisher."""
+    labels = content.labels
+    page = PageWriter(content, SOURCES_PAGE, ())
+    page.front_matter(labels.all_sources_title, labels.all_sources_intro)
+    page.heading(1, labels.all_sources_title)
+    page.add(escape_text(labels.all_sources_intro), "")
+    ranked = sorted(content.sources.values(), key=lambda s: (not s.official, s.publisher.lower(), s.title.lower()))
+    for source in ranked:
+        links = ", ".join(
+            f"[{escape_text(citing.title)}]({page.link(citing.src_uri)})"
+            for citing in pages
+            if source.id in citing.cited
+        )
+        page.add(f"- {page.source_entry(source)}", f"  {{ #source-{source.id} }}", "")
+        if links:
+            page.add(f"    {escape_text(labels.cited_on)} {links}", "")
+    return page.page(labels.all_sources_title)
+
+
+def _cited(claims: tuple) -> tuple[str, ...]:
+    ordered: dict[str, None] = {}
+    for claim in claims:
+        ordered.update(dict.fromkeys(claim.sources))
+    return tuple(ordered)
+
+
+def render_site(content: Content) -> list[GeneratedPage]:
+    """All generated pages, in navigation order."""
+    pages = [
+        render_home(content),
+        *(render_step(content, step) for step in content.steps),
+        *(render_article(content, article) for article in content.articles),
+        render_checklist(content),
+    ]
+    return [*pages, render_sources(content, pages)]
+
+
+def navigation(content: Content) -> list:
+    """The `nav` for mkdocs.yml, derived from the content (order from content/guide.yml)."""
+    steps = [{escape_text(f"{step.number}. {step.title}"): step_page(step.id)} for step in content.steps]
+    return [
+        {escape_text(content.labels.home): HOME_PAGE},
+        {escape_text(content.labels.pathway): steps},
+        *[{escape_text(article.title): article_page(article.id)} for article in content.articles],
+        {escape_text(content.checklist.title): CHECKLIST_PAGE},
+        {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
+    ]
