@@ -1,0 +1,106 @@
+"""The guide as a reader uses it in Chromium: every page loads with nothing from other
+hosts and no console errors, passes axe-core in both palettes, fits a 360 px phone, and
+works with the keyboard, search and instant navigation."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from imgguide.validate import load_content
+
+from ..conftest import PROJECT, BuiltSite
+from .conftest import run_axe, screenshot, use_palette
+
+CONTENT = load_content(PROJECT)
+PAGES = ["", "checklist/", "sources/", *[f"{a.id}/" for a in CONTENT.articles],
+         *[f"steps/{s.id}/" for s in CONTENT.steps]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_accessible_in_light_and_dark_palettes(reader: Page, site: BuiltSite, path: str):
+    reader.goto(site.base_url + path)
+    expect(reader.locator("h1")).to_have_count(1)
+    use_palette(reader, "light")
+    assert run_axe(reader) == []
+    use_palette(reader, "dark")
+    assert run_axe(reader) == []
+
+
+@pytest.mark.parametrize("path", ["", "steps/ecfmg-certification/", "checklist/", "timeline-trap/"])
+def test_pages_fit_a_360px_phone_without_sideways_scrolling(reader: Page, site: BuiltSite, path: str):
+    reader.set_viewport_size({"width": 360, "height": 740})
+    reader.goto(site.base_url + path)
+    overflow = reader.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot(reader, "phone-" + (path.strip("/").replace("/", "-") or "home"))
+
+
+def test_dark_palette_screenshot_of_a_step(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + "steps/visa-and-start/")
+    use_palette(reader, "dark")
+    screenshot(reader, "dark-step-visa")
+
+
+def test_palette_toggle_switches_between_light_and_dark(reader: Page, site: BuiltSite):
+    reader.emulate_media(color_scheme="light")
+    reader.goto(site.base_url)
+    body = reader.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    # The toggle cycles system preference -> light -> dark, like Material's docs.
+    for _ in range(3):
+        if body.get_attribute("data-md-color-scheme") == "slate":
+            break
+        reader.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    reader.wait_for_timeout(400)  # let Material's colour transition finish before measuring
+    assert run_axe(reader) == []
+
+
+def test_home_pipeline_leads_through_all_steps_with_the_keyboard(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url)
+    reader.evaluate("() => { window.__igSamePage = true; }")
+    first_card = reader.locator(".ig-pipeline__title a").first
+    for _ in range(200):
+        reader.keyboard.press("Tab")
+        if reader.evaluate("() => document.activeElement && document.activeElement.matches('.ig-pipeline__title a')"):
+            break
+    else:
+        pytest.fail("the first step card was never reached with Tab")
+    expect(first_card).to_be_focused()
+    reader.keyboard.press("Enter")
+    expect(reader).to_have_url(site.base_url + f"steps/{CONTENT.steps[0].id}/")
+    # Material's instant navigation swapped the page without a reload.
+    assert reader.evaluate("() => window.__igSamePage === true")
+    for step in CONTENT.steps[1:]:
+        reader.locator(".ig-pager__link--next").focus()
+        reader.keyboard.press("Enter")
+        expect(reader).to_have_url(site.base_url + f"steps/{step.id}/")
+        expect(reader.locator("h1")).to_contain_text(step.title)
+    expect(reader.locator(".ig-pager__link--next")).to_have_count(0)
+
+
+def test_citation_jumps_to_the_source_entry(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + "steps/eras-application/")
+    citation = reader.locator("sup.ig-cite a").first
+    target = "#" + citation.get_attribute("href").split("#")[1]
+    citation.click()
+    expect(reader.locator(target)).to_be_in_viewport()
+    expect(reader.locator(target).locator("a[href^='https://']")).to_have_count(1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_finds_step_content(reader: Page, site: BuiltSite, scheme: str):
+    reader.goto(site.base_url)
+    use_palette(reader, scheme)
+    reader.keyboard.press("/")
+    reader.keyboard.type("Statement of Need")
+    expect(reader.locator(".md-search-result__item a").first).to_be_visible()
+    expect(reader.locator(".md-search-result__item a[href*='steps/visa-and-start/']").first).to_be_attached()
+    assert run_axe(reader) == []
+
+
+def test_unverified_claims_are_marked_in_words(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + "timeline-trap/")
+    badge = reader.locator(".ig-badge--unverified").first
+    expect(badge).to_have_text(CONTENT.labels.unverified)
