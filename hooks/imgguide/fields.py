@@ -35,14 +35,19 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclasses.dataclass
 class Reference:
-    """A use of an id that must exist somewhere else (checked once everything is loaded)."""
+    """A use of an id that must exist somewhere else (checked once everything is loaded).
+
+    The position is looked up only if the reference turns out to be broken.
+    """
 
     kind: str
     target: str
-    file: str
-    line: int
-    col: int
-    field: str
+    document: YamlDocument
+    path: DataPath
+
+    def error(self, **details: str) -> SourceError:
+        mark = self.document.mark(self.path)
+        return SourceError(self.document.file, mark.line, mark.col, format_path(self.path), **details)
 
 
 class Context:
@@ -63,10 +68,7 @@ class Context:
         return INVALID
 
     def refer(self, kind: str, target: str, path: DataPath) -> None:
-        mark = self.document.mark(path)
-        self.references.append(
-            Reference(kind, target, self.document.file, mark.line, mark.col, format_path(path))
-        )
+        self.references.append(Reference(kind, target, self.document, path))
 
 
 def describe(value: Any, implicit: str | None = None) -> str:
@@ -121,11 +123,11 @@ class Text(FieldType):
         value = self._scalar(raw, path, ctx)
         if value is INVALID:
             return value
-        implicit = ctx.document.implicit_types.get(path)
+        implicit = getattr(value, "yaml_type", None)
         if implicit in ("boolean", "null", "date"):
             return ctx.error(path, expected=self.expected, got=describe(value, implicit),
                              message=f'put it in quotes, "{value}", if you mean the text')
-        value = " ".join(value.split()) if self.single_line else value.strip()
+        value = " ".join(value.split()) if self.single_line else str.strip(value)
         if self.single_line and ("<" in value or ">" in value):
             return ctx.error(path, expected=self.expected, got=describe(value),
                              message="HTML is not allowed here")
@@ -154,7 +156,7 @@ class Id(FieldType):
             return value
         if not ID_PATTERN.match(value):
             return ctx.error(path, expected=self.expected, got=describe(value))
-        return value
+        return str(value)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN.pattern}
@@ -187,7 +189,7 @@ class HttpsUrl(FieldType):
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.hostname or " " in value:
             return ctx.error(path, expected=self.expected, got=describe(value))
-        return value
+        return str(value)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": "^https://[^\\s/]+[^\\s]*$"}
@@ -279,7 +281,7 @@ class Choice(FieldType):
             return value
         if value not in self.choices:
             return ctx.error(path, expected=self.expected, got=describe(value))
-        return value
+        return str(value)
 
     def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
@@ -331,50 +333,99 @@ class ListOf(FieldType):
         return schema
 
 
+class TextMap(FieldType):
+    """A mapping of fixed names to text, e.g. the words of a user interface.
+
+    Every name in `keys` is required and no other is allowed; values are one line of text
+    (see `Text`). Converts to a plain dict.
+    """
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.value = Text(single_line=True)
+        self.expected = "a mapping of the names " + ", ".join(keys)
+
+    def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
+        if not isinstance(raw, dict):
+            return ctx.error(path, expected=self.expected, got=describe(raw))
+        failed = False
+        for key in raw:
+            if key not in self.keys:
+                hint = difflib.get_close_matches(key, self.keys, n=1)
+                ctx.error((*path, key), at_key=True, got=f"'{key}'", expected="a known name",
+                          message="unknown name" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+                failed = True
+        values = {}
+        for key in self.keys:
+            if key not in raw:
+                ctx.error((*path, key), expected=self.value.expected, got="nothing", message="missing required name")
+                failed = True
+                continue
+            value = self.value.convert(raw[key], (*path, key), ctx)
+            failed = failed or value is INVALID
+            values[key] = value
+        return INVALID if failed else values
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {key: self.value.json_schema() for key in self.keys},
+            "required": list(self.keys),
+            "additionalProperties": False,
+        }
+
+
 class Record(FieldType):
     """A YAML mapping converted into a frozen dataclass whose fields carry `spec(...)`.
 
     Unknown keys, missing required keys and every field's own problems are all reported;
     the dataclass is built only when all of its fields converted. A model may define
-    `problems()`, yielding `(field_name, message)` for rules that span its fields.
+    `problems()`, yielding `(where, message)` for rules that span its fields; `where` is a
+    field name or a path tuple inside the record, such as ``("options", 2, "id")``.
     """
 
     def __init__(self, model: type) -> None:
         self.model = model
         self.fields = [f for f in dataclasses.fields(model) if "spec" in f.metadata]
         self.expected = f"a mapping ({model.__name__})"
+        # Worked out once: a large question bank converts tens of thousands of records.
+        self._known = frozenset(f.name for f in self.fields)
+        self._specs = tuple((f.name, f.metadata["spec"], _is_required(f)) for f in self.fields)
+        self._has_rules = hasattr(model, "problems")
 
     def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
         if not isinstance(raw, dict):
             return ctx.error(path, expected=self.expected, got=describe(raw))
-        known = {f.name for f in self.fields}
         failed = False
-        for key in raw:
-            if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                ctx.error((*path, key), at_key=True, got=f"'{key}'",
-                          expected="one of the fields " + ", ".join(sorted(known)),
-                          message="unknown field" + (f"; did you mean '{hint[0]}'?" if hint else ""))
-                failed = True
+        if not self._known.issuperset(raw):
+            for key in raw:
+                if key not in self._known:
+                    hint = difflib.get_close_matches(key, self._known, n=1)
+                    ctx.error((*path, key), at_key=True, got=f"'{key}'",
+                              expected="one of the fields " + ", ".join(sorted(self._known)),
+                              message="unknown field" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+            failed = True
         values: dict[str, Any] = {}
-        for f in self.fields:
-            if f.name not in raw:
-                if _is_required(f):
-                    ctx.error((*path, f.name), expected=f.metadata["spec"].expected,
+        for name, field_type, required in self._specs:
+            if name not in raw:
+                if required:
+                    ctx.error((*path, name), expected=field_type.expected,
                               got="nothing", message="missing required field")
                     failed = True
                 continue
-            value = f.metadata["spec"].convert(raw[f.name], (*path, f.name), ctx)
+            value = field_type.convert(raw[name], (*path, name), ctx)
             if value is INVALID:
                 failed = True
             else:
-                values[f.name] = value
+                values[name] = value
         if failed:
             return INVALID
         record = self.model(**values)
-        problems = list(record.problems()) if hasattr(record, "problems") else []
-        for field_name, message in problems:
-            ctx.error((*path, field_name) if field_name else path, message=message)
+        problems = list(record.problems()) if self._has_rules else []
+        for where, message in problems:
+            relative = where if isinstance(where, tuple) else ((where,) if where else ())
+            # Point at the field's key ("options:"), not at the first line of its value.
+            ctx.error((*path, *relative), message=message, at_key=bool(relative))
         return INVALID if problems else record
 
     def json_schema(self) -> dict[str, Any]:

@@ -12,15 +12,24 @@ def test_every_scalar_stays_text_as_written():
 
 
 def test_remembers_what_yaml_1_1_would_have_guessed_for_unquoted_values():
-    document, _ = parse("a: yes\nb: 'yes'\nc: 2026-01-01\nd: hello\ne: ~\n", "x.yml")
-    assert document.implicit_types == {("a",): "boolean", ("c",): "date", ("e",): "null"}
+    document, _ = parse("a: yes\nb: 'yes'\nc: 2026-01-01\nd: hello\ne: ~\nf: 2027\n", "x.yml")
+    guessed = {key: getattr(value, "yaml_type", None) for key, value in document.data.items()}
+    assert guessed == {"a": "boolean", "b": None, "c": "date", "d": None, "e": "null", "f": "integer"}
 
 
-def test_records_the_line_and_column_of_every_value_and_key():
+def test_finds_the_line_and_column_of_any_value_and_key():
     document, _ = parse("steps:\n  - id: one\n    title: First\n", "x.yml")
-    assert document.marks[("steps", 0, "title")] == Mark(3, 12)
-    assert document.key_marks[("steps", 0, "title")] == Mark(3, 5)
+    assert document.mark(("steps", 0, "title")) == Mark(3, 12)
+    assert document.key_mark(("steps", 0, "title")) == Mark(3, 5)
     assert document.mark(("steps", 0, "missing")) == Mark(2, 5)
+
+
+def test_positions_survive_releasing_the_node_tree(tmp_path: Path):
+    path = tmp_path / "x.yml"
+    path.write_text("a: 1\nb:\n  c: 2\n")
+    document, _ = load(path, "x.yml")
+    document.release()
+    assert document.mark(("b", "c")) == Mark(3, 6)
 
 
 def test_syntax_error_names_line_and_column():

@@ -1,0 +1,93 @@
+"""A cache of build work, keyed by content hashes, so unchanged input is not redone.
+
+Parsing and validating a large question bank is most of a build's cost (PyYAML composes
+about 5 MB a second). Results are kept in memory (for `mkdocs serve` rebuilds) and in
+`.cache/imgguide/` under the project (for the next `mkdocs build`). A key covers every
+input of the result plus a fingerprint of this package's code and templates, so a
+changed file, template or program never reuses an old result. Set IMGGUIDE_CACHE=off to
+disable the disk cache (the benchmark does, to measure cold builds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _fingerprint(extra_files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256(f"{sys.version}|{yaml.__version__}".encode())
+    for path in sorted(_PACKAGE.glob("*.py")) + sorted(extra_files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """get/put by key; never raises (a broken cache only costs time)."""
+
+    def __init__(self, folder: Path | None, extra_files: tuple[Path, ...] = ()) -> None:
+        enabled = os.environ.get("IMGGUIDE_CACHE", "on").lower() not in ("off", "0", "no", "false")
+        self.folder = folder if enabled else None
+        self.salt = _fingerprint(extra_files)
+        self.memory: dict[str, Any] = {}
+
+    def key(self, namespace: str, *parts: bytes | str) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return f"{namespace}-{digest.hexdigest()[:32]}"
+
+    def get(self, key: str) -> Any | None:
+        if key in self.memory:
+            return self.memory[key]
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as handle:
+                value = pickle.load(handle)
+        except Exception:  # missing, truncated or from another version: recompute
+            return None
+        self.memory[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.memory[key] = value
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False, suffix=".tmp") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, self.folder / f"{key}.pickle")
+        except OSError:
+            pass
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
+
+_caches: dict[Path, BuildCache] = {}
+
+
+def for_project(root: Path) -> BuildCache:
+    """The cache of the project at `root` (one per process, so serve rebuilds share it)."""
+    root = root.resolve()
+    if root not in _caches:
+        templates = tuple((root / "overrides" / "partials").glob("ig-*.html"))
+        _caches[root] = BuildCache(root / ".cache" / "imgguide", templates)
+    return _caches[root]
