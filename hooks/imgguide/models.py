@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from .fields import Boolean, Choice, Date, HttpsUrl, Id, ListOf, Record, Ref, Text, spec
+from .fields import Boolean, Choice, Date, HttpsUrl, Id, Integer, ListOf, Record, Ref, Text, TextMap, spec
 
 CONFIDENCE = Choice("verified", "confirm", "unverified")
 CONFIDENCE_DOC = (
@@ -209,6 +209,118 @@ class Checklist:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Option:
+    """One answer option of a question, with why it is right or wrong."""
+
+    id: str = spec(Id(), "Stable id within the question (readers' answers are saved by it), e.g. 'sponsor-note'.")
+    text: str = spec(Text(), "The option as shown (plain text).")
+    correct: bool = spec(Boolean(), "true for the single best answer; leave out for the others.", default=False)
+    rationale: str = spec(Text(), "Why this option is right or wrong (plain text).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """A single-best-answer question in questions/<file>.yml (a YAML list of these)."""
+
+    id: str = spec(Id(), "Stable id, unique in the whole bank; saved progress is keyed by it.")
+    step: str = spec(Ref("step"), "The id of the step the question belongs to.")
+    topics: tuple[str, ...] = spec(ListOf(Id(), min_items=1, unique=True), "Topic tags, e.g. [eras, fees].")
+    difficulty: int = spec(Integer(1, 3), "1 = recall of a key fact, 2 = applying it, 3 = combining several.")
+    kind: str = spec(Choice("recall", "application", "timeline"), "What the question asks the reader to do.")
+    stem: str = spec(Text(), "The vignette or direct question (plain text).")
+    options: tuple[Option, ...] = spec(ListOf(Record(Option), min_items=4, max_items=5), "4 or 5 options, exactly one correct.")
+    objective: str = spec(Text(single_line=True, max_length=200), "One line: what the reader should learn.")
+    sources: tuple[str, ...] = spec(
+        ListOf(Ref("source"), unique=True),
+        "Ids from content/sources.yml that back the answer. Required unless advice is true.",
+        default=(),
+    )
+    advice: bool = spec(
+        Boolean(),
+        "true when the answer rests on this guide's advice on the step page rather than on a "
+        "published fact (for example how to prepare for an interview). Cite sources only if they "
+        "really say it.",
+        default=False,
+    )
+    confidence: str = spec(Choice("verified", "confirm"), "'confirm' when the tested fact is rated K in FACTS.md.", default="verified")
+    last_reviewed: date = spec(Date(), "When someone last checked the question against its sources.")
+
+    @property
+    def answer(self) -> Option:
+        return next(option for option in self.options if option.correct)
+
+    def problems(self) -> Iterator[tuple[str | tuple, str]]:
+        if not self.sources and not self.advice:
+            yield "sources", (
+                "cite at least one source, or set 'advice: true' if the question tests this "
+                "guide's advice rather than a published fact"
+            )
+        correct = [option.id for option in self.options if option.correct]
+        if len(correct) != 1:
+            yield "options", f"exactly one option must have 'correct: true', found {len(correct)}"
+        seen: set[str] = set()
+        for index, option in enumerate(self.options):
+            if option.id in seen:
+                yield ("options", index, "id"), f"duplicate option id '{option.id}' in this question"
+            seen.add(option.id)
+
+
+PRACTICE_LABELS = (
+    "practice_heading", "practice_intro", "more_on_step", "all_on_step", "question", "of", "check",
+    "next", "previous", "finish", "choose_first", "correct", "incorrect", "your_answer",
+    "correct_answer", "answer_is", "show_answer", "explanation", "objective", "sources", "advice", "confirm",
+    "reviewed", "answered_before", "keyboard_hint", "noscript", "loading", "load_failed",
+    "build_heading", "steps_legend", "select_all", "select_none", "filter_legend", "filter_all",
+    "filter_unused", "filter_incorrect", "filter_flagged", "count_legend", "mode_legend",
+    "mode_tutor", "mode_tutor_hint", "mode_timed", "mode_timed_hint", "seconds_label", "matching",
+    "none_matching", "start", "discard", "discard_confirm", "time_left",
+    "time_used", "pause", "continue", "paused", "time_up", "minutes_left", "one_minute_left", "flag",
+    "flagged", "note", "note_hint", "navigator", "answered", "unanswered", "finish_unanswered",
+    "results_heading", "score", "by_step", "step", "review_heading", "review_all",
+    "review_incorrect", "review_flagged", "not_answered", "retry_incorrect", "new_block",
+    "history_heading", "history_empty", "history_date", "history_mode", "history_questions",
+    "history_score", "performance_heading", "performance_answered", "performance_correct",
+    "performance_trend", "data_heading", "data_intro", "export", "import", "import_done",
+    "import_questions", "import_blocks", "import_bad_file", "import_bad_version", "reset",
+    "reset_confirm", "reset_yes", "cancel", "reset_done", "storage_unavailable", "storage_corrupt",
+    "storage_full", "removed_question",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PracticeSettings:
+    """The numbers the practice code uses (the JavaScript holds none of its own)."""
+
+    questions_per_step_page: int = spec(Integer(1, 20), "Questions in the block at the end of each step page.")
+    default_block_size: int = spec(Integer(1, 200), "Questions in a new block unless the reader changes it.")
+    max_block_size: int = spec(Integer(1, 200), "Most questions a block can have.")
+    seconds_per_question: int = spec(Integer(10, 600), "Default time per question in timed mode.")
+    min_seconds_per_question: int = spec(Integer(10, 600), "Least time per question a reader may choose.")
+    max_seconds_per_question: int = spec(Integer(10, 600), "Most time per question a reader may choose.")
+    history_kept: int = spec(Integer(1, 1000), "Finished blocks kept in the reader's history.")
+    attempts_kept_per_question: int = spec(Integer(1, 100), "Answers kept per question in the reader's progress.")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if self.default_block_size > self.max_block_size:
+            yield "default_block_size", "must not be larger than max_block_size"
+        if not self.min_seconds_per_question <= self.seconds_per_question <= self.max_seconds_per_question:
+            yield "seconds_per_question", "must lie between min_seconds_per_question and max_seconds_per_question"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Practice:
+    """content/practice.yml: the Practice page, the step-page blocks and the bank pages."""
+
+    title: str = spec(Text(single_line=True, max_length=60), "Title of the Practice page.")
+    description: str = spec(Text(single_line=True, max_length=220), "For search results and link previews.")
+    intro: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Paragraphs at the top of the Practice page.")
+    bank_title: str = spec(Text(single_line=True, max_length=40), "Title prefix of the per-step question-bank pages.")
+    bank_intro: str = spec(Text(single_line=True), "Paragraph at the top of each question-bank page.")
+    settings: PracticeSettings = spec(Record(PracticeSettings), "Numbers the practice code uses.")
+    labels: dict = spec(TextMap(PRACTICE_LABELS), "Every word the practice widgets show.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Labels:
     """Words the templates and generated pages show, kept with the content."""
 
@@ -263,7 +375,11 @@ class Content:
     steps: tuple[Step, ...]
     articles: tuple[Article, ...]
     checklist: Checklist
+    practice: Practice | None = None
     sources: dict[str, Source] = field(default_factory=dict)
+    questions: tuple[Question, ...] = ()
+    # A hash of every file the content was read from: equal fingerprints, equal content.
+    fingerprint: str = ""
 
     @property
     def labels(self) -> Labels:
@@ -271,3 +387,6 @@ class Content:
 
     def step(self, step_id: str) -> Step:
         return next(step for step in self.steps if step.id == step_id)
+
+    def questions_for(self, step_id: str) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.step == step_id)

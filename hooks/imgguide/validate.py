@@ -9,32 +9,39 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache
 from .errors import ContentError, ErrorList, SourceError, display_path
 from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
-from .models import Article, Checklist, Content, GuideConfig, Home, Source, Step
+from .models import Article, Checklist, Content, GuideConfig, Home, Practice, Question, Source, Step
 from .yamlload import YamlDocument, format_path, load
 
 CONTENT_DIR = "content"
+QUESTIONS_DIR = "questions"
 # Addresses the generator uses itself; an article may not take them.
 RESERVED_PAGE_IDS = frozenset({"index", "steps", "checklist", "sources", "practice", "planner", "assets", "404"})
 
 
 @dataclasses.dataclass
 class _Definition:
-    file: str
-    line: int
-    col: int
-    field: str
+    """Where an id is defined; the position is looked up only for a duplicate."""
+
+    document: YamlDocument
+    path: tuple
+
+    def where(self) -> str:
+        return f"{self.document.file}:{self.document.mark(self.path).line}"
 
 
 class ContentLoader:
     """Reads files one by one, keeping every error, id definition and reference."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: BuildCache | None = None) -> None:
         self.root = root
+        self.cache = cache or BuildCache(None)
         self.errors = ErrorList()
         self.references: list[Reference] = []
         self.definitions: dict[str, dict[str, _Definition]] = {}
@@ -43,16 +50,32 @@ class ContentLoader:
         # one broken file does not bury its own error under a cascade of "unknown id" ones.
         self.claimed: dict[str, set[str]] = {}
         self.unknowable: set[str] = set()
+        self.fingerprint = hashlib.sha256()  # of every file read, in order
 
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
     def read(self, path: Path, field_type: FieldType) -> tuple[Any, YamlDocument | None]:
-        """Parse and convert one file; INVALID (with errors recorded) when it fails."""
-        if not path.is_file():
-            self.errors.add(SourceError(self.name(path), message="file is missing"))
+        """Parse and convert one file; INVALID (with errors recorded) when it fails.
+
+        A file that converted without problems before, with the same bytes and the same
+        code, is taken from the build cache instead (see cache.py).
+        """
+        name = self.name(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.errors.add(SourceError(name, message="file is missing"))
             return INVALID, None
-        document, problems = load(path, self.name(path))
+        key = self.cache.key("file", name, field_type.expected, raw)
+        self.fingerprint.update(key.encode())
+        cached = self.cache.get(key)
+        if cached is not None:
+            value, references = cached
+            document = YamlDocument(name, read_text=lambda: path.read_text(encoding="utf-8"))
+            self.references.extend(Reference(kind, target, document, where) for kind, target, where in references)
+            return value, document
+        document, problems = load(path, name)
         if problems:
             self.errors.extend(problems)
             return INVALID, document
@@ -60,32 +83,38 @@ class ContentLoader:
         value = field_type.convert(document.data, (), ctx)
         self.errors.extend(ctx.errors)
         self.references.extend(ctx.references)
+        if not ctx.errors:
+            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references]))
+        document.data = None
+        document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
 
     def define(self, kind: str, item_id: str, document: YamlDocument, path: tuple) -> None:
         """Record that `item_id` of `kind` is defined at `path`; report a second definition."""
-        mark = document.mark(path)
         known = self.definitions.setdefault(kind, {})
         if item_id in known:
-            first = known[item_id]
+            mark = document.mark(path)
             self.errors.add(SourceError(
                 document.file, mark.line, mark.col, format_path(path),
-                message=f"duplicate {kind} id '{item_id}' (already used at {first.file}:{first.line})",
+                message=f"duplicate {kind} id '{item_id}' (already used at {known[item_id].where()})",
             ))
             return
-        known[item_id] = _Definition(document.file, mark.line, mark.col, format_path(path))
+        known[item_id] = _Definition(document, path)
 
-    def folder(self, relative: str) -> list[Path]:
+    def folder(self, relative: str, required: bool = True) -> list[Path]:
         """The .yml files of a folder, sorted; other files there are reported."""
         folder = self.root / relative
         if not folder.is_dir():
-            self.errors.add(SourceError(self.name(folder), message="folder is missing"))
+            if required:
+                self.errors.add(SourceError(self.name(folder), message="folder is missing"))
             return []
         paths = []
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix != ".yml":
+                if path.suffix == ".md" or path.name.startswith("README"):
+                    continue
                 self.errors.add(SourceError(self.name(path), message="content files must end in .yml"))
                 continue
             paths.append(path)
@@ -97,17 +126,19 @@ class ContentLoader:
                 continue
             known = self.definitions.get(ref.kind, {})
             if ref.target not in known and ref.target not in self.claimed.get(ref.kind, set()):
-                hint = difflib.get_close_matches(ref.target, list(known), n=1)
-                self.errors.add(SourceError(
-                    ref.file, ref.line, ref.col, ref.field,
+                hint = difflib.get_close_matches(ref.target, list(known), n=1) or sorted(
+                    candidate for candidate in known if candidate.startswith(ref.target)
+                )[:1]
+                self.errors.add(ref.error(
                     expected=f"the id of an existing {ref.kind}", got=repr(ref.target),
                     message=f"did you mean '{hint[0]}'?" if hint else f"no {ref.kind} has this id",
                 ))
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate everything under `root/content`; raise ContentError listing all problems."""
-    loader = ContentLoader(root)
+def load_content(root: Path, cache: BuildCache | None = None) -> Content:
+    """Load and validate everything under `root/content` and `root/questions`; raise
+    ContentError listing all problems. `cache` (see cache.py) skips unchanged files."""
+    loader = ContentLoader(root, cache)
     base = root / CONTENT_DIR
 
     sources, sources_doc = loader.read(base / "sources.yml", ListOf(Record(Source), min_items=1))
@@ -144,7 +175,10 @@ def load_content(root: Path) -> Content:
         loader.define("page", article.id, document, ("id",))
         articles.setdefault(article.id, (article, document))
 
+    questions = _read_questions(loader)
+
     home, _ = loader.read(base / "home.yml", Record(Home))
+    practice, _ = loader.read(base / "practice.yml", Record(Practice))
     checklist, checklist_doc = loader.read(base / "checklist.yml", Record(Checklist))
     if checklist is INVALID:
         loader.unknowable.add("checklist item")
@@ -185,8 +219,33 @@ def load_content(root: Path) -> Content:
         steps=ordered_steps,
         articles=tuple(articles[page_id][0] for page_id in guide.pages),
         checklist=checklist,
+        practice=practice,
         sources={source.id: source for source in sources},
+        questions=questions,
+        fingerprint=loader.fingerprint.hexdigest(),
     )
+
+
+def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
+    """Every question in questions/*.yml, in file order; ids and stems must be unique."""
+    questions: list[Question] = []
+    stems: dict[str, str] = {}
+    for path in loader.folder(QUESTIONS_DIR, required=False):
+        found, document = loader.read(path, ListOf(Record(Question), min_items=1))
+        if found is INVALID:
+            continue
+        for index, question in enumerate(found):
+            loader.define("question", question.id, document, (index, "id"))
+            stem = " ".join(question.stem.lower().split())
+            if stem in stems:
+                mark = document.mark((index, "stem"))
+                loader.errors.add(SourceError(
+                    document.file, mark.line, mark.col, format_path((index, "stem")),
+                    message=f"the same stem as question '{stems[stem]}': ask it differently or merge them",
+                ))
+            stems.setdefault(stem, question.id)
+        questions.extend(found)
+    return tuple(questions)
 
 
 def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: YamlDocument) -> None:
