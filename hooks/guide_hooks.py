@@ -12,9 +12,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from imgguide import pages
+from imgguide import cache, embed, pages
 from imgguide.errors import ContentError
+from imgguide.quizhtml import QuestionMarkup
 from imgguide.validate import load_content
 
 _built: dict[str, object] = {}
@@ -22,19 +24,42 @@ _built: dict[str, object] = {}
 
 def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
+    build_cache = cache.for_project(root)
     try:
-        content = load_content(root)
+        content = load_content(root, build_cache)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    bank = build_cache.memo(build_cache.key("bank", content.fingerprint), lambda: embed.bank_json(content))
+    site = pages.SiteOptions(
+        use_directory_urls=config.use_directory_urls,
+        question_markup=QuestionMarkup(
+            content, root / "overrides" / "partials", config.use_directory_urls, build_cache
+        ),
+        bank_asset=embed.bank_path(bank),
+    )
     _built["content"] = content
-    _built["pages"] = pages.render_site(content)
+    _built["pages"] = pages.render_site(content, site)
+    _built["by_uri"] = {page.src_uri: page for page in _built["pages"]}
+    _built["assets"] = {site.bank_asset: bank}
     config.nav = pages.navigation(content)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _built["pages"]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, text in _built["assets"].items():
+        files.append(File.generated(config, path, content=text))
     return files
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    # Hooks run after plugins, so the search plugin has already read this page's content:
+    # the question blocks filled in here never reach the search index, and the search
+    # plugin does not spend time scanning the (possibly large) question markup.
+    generated = _built["by_uri"].get(page.file.src_uri)
+    if generated:
+        page.content = generated.fill_slots(page.content)
+    return context
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

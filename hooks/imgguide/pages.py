@@ -11,14 +11,21 @@ This module knows nothing about MkDocs; `guide_hooks.py` hands the pages to it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from typing import TYPE_CHECKING
+
+from . import embed
 from .models import Article, Checklist, Claim, Content, Cost, Section, Source, Step
+
+if TYPE_CHECKING:  # quizhtml imports this module
+    from .quizhtml import QuestionMarkup
 
 HOME_PAGE = "index.md"
 CHECKLIST_PAGE = "checklist.md"
 SOURCES_PAGE = "sources.md"
+PRACTICE_PAGE = "practice.md"
 
 
 def step_page(step_id: str) -> str:
@@ -29,14 +36,42 @@ def article_page(article_id: str) -> str:
     return f"{article_id}.md"
 
 
+def bank_page(step_id: str) -> str:
+    return f"question-bank/{step_id}.md"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What page generation needs to know about the build besides the content."""
+
+    use_directory_urls: bool
+    question_markup: "QuestionMarkup"
+    bank_asset: str  # path of the bank JSON under the site root
+
+    def url_from(self, page: str, target_page: str) -> str:
+        """The URL of `target_page` (a .md path) as seen from `page`, for use in data."""
+        return embed.url_from(page, embed.page_url(target_page, self.use_directory_urls), self.use_directory_urls)
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page to add to the site: its path under docs/, title, Markdown and cited sources."""
+    """A page to add to the site: its path under docs/, title, Markdown and cited sources.
+
+    `html_slots` maps placeholders in the Markdown to HTML that replaces them once MkDocs
+    has converted the Markdown: large blocks of ready-made markup (the questions) skip the
+    Markdown parser, which is slow on raw HTML, and come out exactly as rendered.
+    """
 
     src_uri: str
     title: str
     markdown: str
     cited: tuple[str, ...] = ()
+    html_slots: dict[str, str] = field(default_factory=dict)
+
+    def fill_slots(self, html: str) -> str:
+        for placeholder, markup in self.html_slots.items():
+            html = html.replace(placeholder, markup, 1)
+        return html
 
 
 def escape_text(text: str) -> str:
@@ -71,6 +106,7 @@ class PageWriter:
         ranked = sorted(cited, key=lambda source_id: (not registry[source_id].official, order[source_id]))
         self.numbers = {source_id: number for number, source_id in enumerate(ranked, start=1)}
         self.lines: list[str] = []
+        self.slots: dict[str, str] = {}
 
     def link(self, to_page: str) -> str:
         return relative_link(self.src_uri, to_page)
@@ -101,15 +137,19 @@ class PageWriter:
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
 
-    def front_matter(self, title: str, description: str) -> None:
+    def html_block(self, markup: str) -> None:
+        """Place `markup` here, bypassing Markdown (see `GeneratedPage.html_slots`)."""
+        placeholder = f'<div class="ig-slot" data-ig-slot="{len(self.slots)}"></div>'
+        self.slots[f"<p>{placeholder}</p>"] = markup
+        self.slots[placeholder] = markup
+        self.add(placeholder, "")
+
+    def front_matter(self, title: str, description: str, exclude_from_search: bool = False) -> None:
         """Title and description, escaped: the theme prints both without escaping."""
-        self.add(
-            "---",
-            f"title: {json.dumps(escape_text(title))}",
-            f"description: {json.dumps(_attr(description))}",
-            "---",
-            "",
-        )
+        self.add("---", f"title: {json.dumps(escape_text(title))}", f"description: {json.dumps(_attr(description))}")
+        if exclude_from_search:
+            self.add("search:", "  exclude: true")
+        self.add("---", "")
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
         suffix = f" {{ #{anchor} }}" if anchor else ""
@@ -179,14 +219,14 @@ class PageWriter:
 
     def page(self, title: str) -> GeneratedPage:
         markdown = "\n".join(self.lines).rstrip() + "\n"
-        return GeneratedPage(self.src_uri, title, markdown, tuple(self.numbers))
+        return GeneratedPage(self.src_uri, title, markdown, tuple(self.numbers), dict(self.slots))
 
 
 def step_heading(content: Content, step: Step) -> str:
     return f"{content.labels.step} {step.number}: {step.title}"
 
 
-def render_step(content: Content, step: Step) -> GeneratedPage:
+def render_step(content: Content, step: Step, site: SiteOptions | None = None) -> GeneratedPage:
     src_uri = step_page(step.id)
     labels = content.labels
     page = PageWriter(content, src_uri, step.source_ids())
@@ -215,10 +255,42 @@ def render_step(content: Content, step: Step) -> GeneratedPage:
         page.add(escape_text(labels.no_costs), "")
     page.heading(2, labels.pitfalls, "pitfalls")
     page.bullets(step.pitfalls)
+    if site:
+        _practice_block(content, step, page, site)
     page.sources_list()
     page.reviewed(step.last_reviewed)
     _step_pager(content, step, page)
     return page.page(step_heading(content, step))
+
+
+def _practice_block(content: Content, step: Step, page: PageWriter, site: SiteOptions) -> None:
+    """The step's first questions, answerable in place, and links to all of them."""
+    questions = content.questions_for(step.id)
+    if not questions or content.practice is None:
+        return
+    practice = content.practice
+    shown = questions[: practice.settings.questions_per_step_page]
+    labels = practice.labels
+    page.heading(2, labels["practice_heading"], "practice")
+    page.add(escape_text(labels["practice_intro"]), "")
+    page.html_block(_quiz_section_start(content) + site.question_markup.render(shown, page.src_uri) + "</section>")
+    page.add(
+        f"[{escape_text(labels['more_on_step'])}]({page.link(PRACTICE_PAGE)}?steps={step.id})"
+        "{ .md-button .ig-practice-block__more }",
+        f"[{escape_text(labels['all_on_step'])} ({len(questions)})]({page.link(bank_page(step.id))})"
+        "{ .ig-practice-block__all }",
+        "",
+    )
+
+
+def _quiz_section_start(content: Content) -> str:
+    """Opening tag of a block of questions, kept out of the search index.
+
+    A <section>, because Material's search parser compares excluded elements by tag name
+    only: a <div data-search-exclude> stops being excluded at the first nested </div>.
+    """
+    payload = embed.attribute_json(embed.quiz_payload(content))
+    return f"<section class=\"ig-practice-block\" data-ig-quiz='{payload}' data-search-exclude>"
 
 
 def _step_pager(content: Content, step: Step, page: PageWriter) -> None:
@@ -306,6 +378,57 @@ def render_checklist(content: Content) -> GeneratedPage:
     return page.page(checklist.title)
 
 
+def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
+    """The Practice page: the block builder (JavaScript) and links to every bank page."""
+    practice = content.practice
+    labels = practice.labels
+    page = PageWriter(content, PRACTICE_PAGE, _cited(practice.intro))
+    page.front_matter(practice.title, practice.description)
+    page.heading(1, practice.title)
+    page.paragraphs(practice.intro)
+    payload = embed.practice_payload(
+        content,
+        bank_url=embed.url_from(PRACTICE_PAGE, site.bank_asset, site.use_directory_urls),
+        step_urls={step.id: site.url_from(PRACTICE_PAGE, step_page(step.id)) for step in content.steps},
+        bank_page_urls={step.id: site.url_from(PRACTICE_PAGE, bank_page(step.id)) for step in content.steps},
+    )
+    page.add(
+        f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}' data-search-exclude>",
+        f'<p class="ig-practice__status" role="status">{escape_text(labels["noscript"])}</p>',
+        "</section>",
+        "",
+    )
+    page.heading(2, practice.bank_title, "question-bank")
+    for step in content.steps:
+        count = len(content.questions_for(step.id))
+        if count:
+            page.add(f"- [{escape_text(step_heading(content, step))}]({page.link(bank_page(step.id))}) ({count})")
+    page.add("")
+    page.sources_list()
+    return page.page(practice.title)
+
+
+def render_bank_page(content: Content, step: Step, site: SiteOptions) -> GeneratedPage:
+    """Every question of one step, readable without JavaScript, answerable with it."""
+    practice = content.practice
+    src_uri = bank_page(step.id)
+    page = PageWriter(content, src_uri, ())
+    title = f"{practice.bank_title}: {step.title}"
+    page.front_matter(title, practice.bank_intro, exclude_from_search=True)
+    page.heading(1, title)
+    page.add(escape_text(practice.bank_intro), "")
+    page.add(
+        f"[{escape_text(step_heading(content, step))}]({page.link(step_page(step.id))}) · "
+        f"[{escape_text(practice.labels['more_on_step'])}]({page.link(PRACTICE_PAGE)}?steps={step.id})",
+        "",
+    )
+    page.html_block(
+        _quiz_section_start(content) + site.question_markup.render(content.questions_for(step.id), src_uri)
+        + "</section>"
+    )
+    return page.page(title)
+
+
 def render_sources(content: Content, pages: list[GeneratedPage]) -> GeneratedPage:
     """Every source with the pages that cite it: official sources first, then by publisher."""
     labels = content.labels
@@ -333,15 +456,22 @@ def _cited(claims: tuple) -> tuple[str, ...]:
     return tuple(ordered)
 
 
-def render_site(content: Content) -> list[GeneratedPage]:
-    """All generated pages, in navigation order."""
+def render_site(content: Content, site: SiteOptions | None = None) -> list[GeneratedPage]:
+    """All generated pages, in navigation order (question-bank pages last)."""
     pages = [
         render_home(content),
-        *(render_step(content, step) for step in content.steps),
+        *(render_step(content, step, site) for step in content.steps),
         *(render_article(content, article) for article in content.articles),
         render_checklist(content),
     ]
-    return [*pages, render_sources(content, pages)]
+    if site and content.practice:
+        pages.append(render_practice(content, site))
+    pages.append(render_sources(content, pages))
+    if site and content.practice:
+        pages.extend(
+            render_bank_page(content, step, site) for step in content.steps if content.questions_for(step.id)
+        )
+    return pages
 
 
 def navigation(content: Content) -> list:
@@ -352,5 +482,6 @@ def navigation(content: Content) -> list:
         {escape_text(content.labels.pathway): steps},
         *[{escape_text(article.title): article_page(article.id)} for article in content.articles],
         {escape_text(content.checklist.title): CHECKLIST_PAGE},
+        *([{escape_text(content.practice.title): PRACTICE_PAGE}] if content.practice else []),
         {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
     ]

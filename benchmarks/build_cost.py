@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Build cost of the question bank, measured against the same site without it.
+
+    .venv/bin/python benchmarks/build_cost.py [--sizes 1000 10000] [--runs 3] [--browser]
+
+For each size it writes a synthetic bank (valid questions of realistic length, spread over
+the eight steps) into a temporary copy of the project, times whole `mkdocs build --strict`
+processes, and prints, next to the baseline measured in the same run (the site with an
+empty questions/ folder): median build time and ratio, marginal cost per question, the size
+of the bank asset (raw and gzip) and of the project's own JS+CSS on a step page. "Cold"
+builds run with the build cache off (a fresh clone, CI); "warm" builds reuse
+.cache/imgguide from the previous build (`mkdocs serve`, repeated builds, CI with a cache). With
+--browser it also times, in Chromium, filtering the 10,000-question bank and starting a
+block on the Practice page (from the page's own performance.measure entries).
+
+Nothing is asserted: timings depend on the machine. Read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+COPY = ("mkdocs.yml", "content", "hooks", "overrides", "docs")
+WORDS = (
+    "applicant program match residency letter interview visa deadline score exam season review "
+    "certificate school transcript pathway statement physician specialty application rank list "
+    "calendar result option schedule document requirement fee budget clinical experience"
+).split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str]) -> None:
+    """`count` valid questions, one file per step, about the size of the real ones."""
+    rng = random.Random(count)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {step: folder.joinpath(f"{step}.yml").open("w", encoding="utf-8") for step in steps}
+    for number in range(count):
+        step = steps[number % len(steps)]
+        correct = rng.randrange(4)
+        lines = [
+            f"- id: synthetic-{number}",
+            f"  step: {step}",
+            "  topics: [synthetic]",
+            f"  difficulty: {1 + number % 3}",
+            "  kind: application",
+            "  stem: >-",
+            f"    Question {number}: {sentence(rng, 38)}",
+            "  options:",
+        ]
+        for option in range(4):
+            lines += [f"    - id: option-{option}", f"      text: {sentence(rng, 9)}"]
+            if option == correct:
+                lines.append("      correct: true")
+            lines += ["      rationale: >-", f"        {sentence(rng, 24)}"]
+        lines += [
+            f"  objective: {sentence(rng, 12)}",
+            f"  sources: [{rng.choice(sources)}]",
+            "  last_reviewed: 2026-11-26",
+            "",
+        ]
+        files[step].write("\n".join(lines) + "\n")
+    for handle in files.values():
+        handle.close()
+
+
+def build(project: Path, site: Path, cache: bool) -> float:
+    start = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMGGUIDE_CACHE": "on" if cache else "off"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, env=env,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed in {project}:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:,.1f} KB"
+
+
+def project_copy(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in COPY:
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    (target / "questions").mkdir()
+    return target
+
+
+def measure(project: Path, runs: int) -> tuple[float, float, Path]:
+    """Median seconds of cold builds (no build cache) and of warm ones (cache filled)."""
+    site = project / "site"
+    build(project, site, cache=False)  # warm-up: imports, bytecode, the OS file cache
+    cold = [build(project, site, cache=False) for _ in range(runs)]
+    build(project, site, cache=True)  # fills .cache/imgguide
+    warm = [build(project, site, cache=True) for _ in range(runs)]
+    return statistics.median(cold), statistics.median(warm), site
+
+
+def browser_timings(site: Path) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    chromium = "/usr/lib/chromium/chromium"
+    with sync_playwright() as playwright:
+        launch = {"executable_path": chromium} if Path(chromium).exists() else {}
+        browser = playwright.chromium.launch(**launch)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/practice/")
+        page.wait_for_selector(".ig-builder")
+        for _ in range(5):
+            page.locator("#ig-filter-unused").check()
+            page.locator("#ig-filter-all").check()
+        page.locator("#ig-count").fill("40")
+        page.locator(".ig-builder button[type=submit]").click()
+        page.wait_for_selector(".ig-runner")
+        entries = page.evaluate(
+            "() => performance.getEntriesByType('measure').filter(m => m.name.startsWith('ig:'))"
+            ".map(m => [m.name, m.duration])"
+        )
+        browser.close()
+    server.shutdown()
+    by_name: dict[str, list[float]] = {}
+    for name, duration in entries:
+        by_name.setdefault(name, []).append(duration)
+    for name, durations in sorted(by_name.items()):
+        print(f"  {name:<18} median {statistics.median(durations):6.1f} ms, max {max(durations):6.1f} ms "
+              f"over {len(durations)} runs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also time the Practice page in Chromium")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(PROJECT / "hooks"))
+    from imgguide.validate import load_content
+
+    content = load_content(PROJECT)
+    steps = [step.id for step in content.steps]
+    sources = sorted(content.sources)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        base_project = project_copy(Path(scratch) / "baseline")
+        baseline, baseline_warm, base_site = measure(base_project, args.runs)
+        own = sorted(base_site.glob("assets/javascripts/ig-*.js")) + [base_site / "assets/stylesheets/ig.css"]
+        own_raw = sum(path.stat().st_size for path in own)
+        own_gz = sum(gz(path.read_bytes()) for path in own)
+        print(f"machine: {sys.platform}, Python {sys.version.split()[0]}, median of {args.runs} builds after a warm-up")
+        print(f"baseline (no questions): {baseline:.2f} s cold, {baseline_warm:.2f} s warm")
+        print(f"project JS+CSS on every page: {kb(own_raw)} raw, {kb(own_gz)} gzip ({len(own)} files)")
+        previous = (0, baseline, baseline_warm)
+        last_site = None
+        for size in args.sizes:
+            project = project_copy(Path(scratch) / f"bank-{size}")
+            synthetic_bank(project / "questions", size, steps, sources)
+            cold, warm, site = measure(project, args.runs)
+            (asset,) = site.glob("assets/data/question-bank.*.json")
+            data = asset.read_bytes()
+            step_page = (site / "steps" / steps[0] / "index.html").read_bytes()
+            added = size - previous[0]
+            print(
+                f"{size:>6} questions: cold {cold:6.2f} s = {cold / baseline:4.2f} x baseline "
+                f"({(cold - previous[1]) / added * 1000:5.3f} ms per added question); "
+                f"warm {warm:6.2f} s = {warm / baseline_warm:4.2f} x baseline "
+                f"({(warm - previous[2]) / added * 1000:5.3f} ms per added question)"
+            )
+            print(
+                f"{'':>17} bank asset {kb(len(data))} raw, {kb(gz(data))} gzip; "
+                f"first step page HTML {kb(len(step_page))} raw, {kb(gz(step_page))} gzip"
+            )
+            previous = (size, cold, warm)
+            last_site = site
+        if args.browser and last_site:
+            print(f"Practice page with {args.sizes[-1]} questions (Chromium):")
+            browser_timings(last_site)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""The data the practice widgets read: versioned JSON shapes built from the models.
+
+- `bank_json(content)`: the whole question bank, written once as a static asset whose file
+  name carries a hash of its content, so browsers cache it until the bank changes.
+- `quiz_payload` / `practice_payload`: small objects put into a data-ig-* attribute of a
+  widget's root element (see STYLE.md: attributes survive instant navigation).
+
+Nothing here knows about MkDocs or the DOM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from posixpath import relpath
+
+from .models import Content, Question
+
+BANK_VERSION = 1
+BANK_DIR = "assets/data"
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown page, relative to the site root."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def url_from(page_src_uri: str, target_url: str, use_directory_urls: bool) -> str:
+    """`target_url` (relative to the site root) as seen from the page `page_src_uri`."""
+    here = page_url(page_src_uri, use_directory_urls)
+    folder = here if here.endswith("/") else here.rpartition("/")[0]
+    relative = relpath(target_url or ".", folder or ".")
+    if target_url.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative
+
+
+def question_data(question: Question) -> dict:
+    return {
+        "id": question.id,
+        "step": question.step,
+        "topics": list(question.topics),
+        "difficulty": question.difficulty,
+        "kind": question.kind,
+        "stem": question.stem,
+        "options": [{"id": o.id, "text": o.text, "rationale": o.rationale} for o in question.options],
+        "answer": question.answer.id,
+        "objective": question.objective,
+        "sources": list(question.sources),
+        "advice": question.advice,
+        "confidence": question.confidence,
+        "reviewed": question.last_reviewed.isoformat(),
+    }
+
+
+def bank_json(content: Content) -> str:
+    """The question bank as compact, deterministic JSON (same content, same bytes)."""
+    used_sources = sorted({source_id for q in content.questions for source_id in q.sources})
+    bank = {
+        "v": BANK_VERSION,
+        "sources": {
+            source_id: {
+                "publisher": content.sources[source_id].publisher,
+                "title": content.sources[source_id].title,
+                "url": content.sources[source_id].url,
+                "official": content.sources[source_id].official,
+            }
+            for source_id in used_sources
+        },
+        "questions": [question_data(question) for question in content.questions],
+    }
+    return json.dumps(bank, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def bank_path(bank_text: str) -> str:
+    digest = hashlib.sha256(bank_text.encode("utf-8")).hexdigest()[:12]
+    return f"{BANK_DIR}/question-bank.{digest}.json"
+
+
+def quiz_payload(content: Content) -> dict:
+    """What the inline question widget needs besides the markup itself."""
+    settings = content.practice.settings
+    return {
+        "v": BANK_VERSION,
+        "labels": content.practice.labels,
+        "attemptsKept": settings.attempts_kept_per_question,
+    }
+
+
+def practice_payload(content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str]) -> dict:
+    """What the Practice page needs before the bank arrives: steps, words, settings."""
+    settings = content.practice.settings
+    counts: dict[str, int] = {}
+    for question in content.questions:
+        counts[question.step] = counts.get(question.step, 0) + 1
+    return {
+        "v": BANK_VERSION,
+        "bank": bank_url,
+        "steps": [
+            {
+                "id": step.id,
+                "number": step.number,
+                "title": step.title,
+                "url": step_urls[step.id],
+                "bankUrl": bank_page_urls[step.id],
+                "count": counts.get(step.id, 0),
+            }
+            for step in content.steps
+        ],
+        "labels": content.practice.labels,
+        "settings": {
+            "defaultBlockSize": settings.default_block_size,
+            "maxBlockSize": settings.max_block_size,
+            "secondsPerQuestion": settings.seconds_per_question,
+            "minSecondsPerQuestion": settings.min_seconds_per_question,
+            "maxSecondsPerQuestion": settings.max_seconds_per_question,
+            "historyKept": settings.history_kept,
+            "attemptsKept": settings.attempts_kept_per_question,
+        },
+    }
+
+
+def attribute_json(payload: dict) -> str:
+    """JSON safe inside a single-quoted HTML attribute (as Jinja's `tojson` makes it)."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (
+        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
+    )

@@ -1,0 +1,1302 @@
+/* The Practice page: build a block of questions, answer it in tutor or timed mode, review
+ * it, and keep a history, all in the reader's browser.
+ *
+ * The page carries its words, settings and the address of the question bank in
+ * data-ig-practice; the bank (one JSON file, cached by the browser) is fetched once per
+ * visit. An unfinished block is saved after every change, so the reader can leave the page
+ * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
+ * they are away.
+ */
+(function () {
+  "use strict";
+
+  var IG = (window.IG = window.IG || {});
+  var quiz = IG.quiz;
+  var el = quiz.element;
+  var banks = {}; // bank URL -> Promise of the parsed bank
+  var running = null; // the app on the current page, if any
+  var FILTERS = ["all", "unused", "incorrect", "flagged"];
+
+  /* ---------------------------------------------------------------- helpers ----- */
+
+  function loadBank(url) {
+    if (!banks[url]) {
+      banks[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      });
+      banks[url].catch(function () {
+        delete banks[url];
+      });
+    }
+    return banks[url];
+  }
+
+  function shuffled(list) {
+    var copy = list.slice();
+    for (var index = copy.length - 1; index > 0; index -= 1) {
+      var other = Math.floor(Math.random() * (index + 1));
+      var swap = copy[index];
+      copy[index] = copy[other];
+      copy[other] = swap;
+    }
+    return copy;
+  }
+
+  function clock(milliseconds) {
+    var seconds = Math.max(0, Math.round(milliseconds / 1000));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function percent(part, whole) {
+    return whole ? Math.round((100 * part) / whole) + "%" : "–";
+  }
+
+  function button(text, className, onClick) {
+    var node = el("button", "md-button " + (className || ""), text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  /** Record how long a step took (User Timing API), for the benchmark and dev tools. */
+  function measure(name, started) {
+    if (window.performance && performance.measure) {
+      try {
+        performance.measure(name, { start: started, end: performance.now() });
+      } catch (error) {
+        /* older browsers without the options form: timing is optional */
+      }
+    }
+  }
+
+  function heading(level, text) {
+    var node = el("h" + level, "ig-practice__heading", text);
+    node.setAttribute("tabindex", "-1");
+    return node;
+  }
+
+  function focus(node) {
+    if (node) {
+      if (!node.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(node.tagName)) {
+        node.setAttribute("tabindex", "-1");
+      }
+      node.focus();
+    }
+  }
+
+  function table(headers, rows, caption, className) {
+    var node = el("table"); // no class: Material styles only table:not([class])
+    if (caption) {
+      node.appendChild(el("caption", "ig-visually-hidden", caption));
+    }
+    var head = el("thead");
+    var headRow = el("tr");
+    headers.forEach(function (text) {
+      var cell = el("th", null, text);
+      cell.scope = "col";
+      headRow.appendChild(cell);
+    });
+    head.appendChild(headRow);
+    node.appendChild(head);
+    var body = el("tbody");
+    rows.forEach(function (cells) {
+      var row = el("tr");
+      cells.forEach(function (cell, index) {
+        var node = el(index === 0 ? "th" : "td");
+        if (index === 0) {
+          node.scope = "row";
+        }
+        if (cell instanceof Node) {
+          node.appendChild(cell);
+        } else {
+          node.textContent = cell;
+        }
+        row.appendChild(node);
+      });
+      body.appendChild(row);
+    });
+    node.appendChild(body);
+    var wrapper = el("div", "md-typeset__scrollwrap " + (className || ""));
+    var inner = el("div", "md-typeset__table");
+    inner.appendChild(node);
+    wrapper.appendChild(inner);
+    return wrapper;
+  }
+
+  /** A modal yes/no question; resolves true for yes. Native <dialog> traps focus and
+   * returns it to the opener; Escape answers no. */
+  function confirmDialog(message, yes, no) {
+    return new Promise(function (resolve) {
+      var dialog = el("dialog", "ig-dialog");
+      var text = el("p", "ig-dialog__message", message);
+      text.id = "ig-dialog-" + Date.now();
+      dialog.setAttribute("aria-labelledby", text.id);
+      var actions = el("div", "ig-dialog__actions");
+      var noButton = button(no, "", function () {
+        dialog.close("no");
+      });
+      var yesButton = button(yes, "md-button--primary", function () {
+        dialog.close("yes");
+      });
+      actions.appendChild(noButton);
+      actions.appendChild(yesButton);
+      dialog.appendChild(text);
+      dialog.appendChild(actions);
+      dialog.addEventListener("close", function () {
+        resolve(dialog.returnValue === "yes");
+        dialog.remove();
+      });
+      document.body.appendChild(dialog);
+      if (typeof dialog.showModal === "function") {
+        dialog.showModal();
+        noButton.focus();
+      } else {
+        dialog.remove();
+        resolve(window.confirm(message));
+      }
+    });
+  }
+
+  function isActiveBlock(value) {
+    return (
+      value !== null &&
+      typeof value === "object" &&
+      value.v === 1 &&
+      value.block &&
+      Array.isArray(value.block.items) &&
+      typeof value.block.answers === "object"
+    );
+  }
+
+  /* ---------------------------------------------------------------- the app ----- */
+
+  function Practice(root, config) {
+    this.root = root;
+    this.config = config;
+    this.labels = config.labels;
+    this.settings = config.settings;
+    this.bank = null;
+    this.byId = {};
+    this.block = null;
+    this.timer = null;
+    this.announced = {};
+    this.stepTitles = {};
+    this.stepLinks = {};
+    var self = this;
+    config.steps.forEach(function (step) {
+      self.stepTitles[step.id] = step.number + ". " + step.title;
+      self.stepLinks[step.id] = { title: step.title, url: step.url };
+    });
+  }
+
+  Practice.prototype.start = function () {
+    var self = this;
+    var labels = this.labels;
+    this.root.textContent = "";
+    this.notice = quiz.storageNotice(this.root, labels);
+    this.status = el("p", "ig-practice__status", labels.loading);
+    this.status.setAttribute("role", "status");
+    this.root.appendChild(this.status);
+    this.view = el("div", "ig-practice__view");
+    this.root.appendChild(this.view);
+    this.history = el("section", "ig-practice__history");
+    this.root.appendChild(this.history);
+    this.data = el("section", "ig-practice__data");
+    this.root.appendChild(this.data);
+    this.renderData();
+
+    loadBank(this.config.bank).then(
+      function (bank) {
+        self.bank = bank;
+        bank.questions.forEach(function (question) {
+          self.byId[question.id] = question;
+        });
+        self.status.textContent = "";
+        self.status.hidden = true;
+        var saved = IG.store.read("active", isActiveBlock);
+        if (saved) {
+          self.block = saved.block;
+          self.block.runningSince = null;
+          self.renderRunner(false);
+        } else {
+          self.renderBuilder();
+        }
+        self.renderHistory();
+      },
+      function () {
+        self.status.textContent = labels.load_failed;
+      }
+    );
+  };
+
+  /** Stop the clock and save: the reader is leaving the page. */
+  Practice.prototype.suspend = function () {
+    if (this.block && !this.block.finished) {
+      this.pauseClock();
+      this.save();
+    }
+    this.stopTicking();
+    if (this.notice) {
+      this.notice.stop();
+    }
+  };
+
+  Practice.prototype.save = function () {
+    if (this.block) {
+      IG.store.write("active", { v: 1, block: this.block });
+    }
+  };
+
+  /* ---------------------------------------------------------------- builder ----- */
+
+  Practice.prototype.selectedSteps = function () {
+    return Array.prototype.filter
+      .call(this.view.querySelectorAll("input[name='ig-steps']"), function (box) {
+        return box.checked;
+      })
+      .map(function (box) {
+        return box.value;
+      });
+  };
+
+  /** Questions of the given steps that pass the filter, in bank order. */
+  Practice.prototype.matching = function (steps, filter) {
+    var wanted = {};
+    steps.forEach(function (id) {
+      wanted[id] = true;
+    });
+    return this.bank.questions.filter(function (question) {
+      if (!wanted[question.step]) {
+        return false;
+      }
+      if (filter === "unused") {
+        return IG.progress.status(question) === "unused";
+      }
+      if (filter === "incorrect") {
+        return IG.progress.status(question) === "incorrect";
+      }
+      if (filter === "flagged") {
+        return IG.progress.flagged(question.id);
+      }
+      return true;
+    });
+  };
+
+  Practice.prototype.renderBuilder = function (preselect) {
+    var self = this;
+    var labels = this.labels;
+    var settings = this.settings;
+    this.view.textContent = "";
+    var title = heading(2, labels.build_heading);
+    this.view.appendChild(title);
+    var form = el("form", "ig-builder");
+    form.noValidate = true;
+
+    var requested = preselect;
+    if (!requested) {
+      var fromUrl = new URLSearchParams(window.location.search).get("steps");
+      requested = fromUrl ? fromUrl.split(",") : null;
+    }
+
+    var steps = el("fieldset", "ig-builder__steps");
+    steps.appendChild(el("legend", null, labels.steps_legend));
+    var tools = el("div", "ig-builder__tools");
+    tools.appendChild(
+      button(labels.select_all, "ig-button--small", function () {
+        setAll(true);
+      })
+    );
+    tools.appendChild(
+      button(labels.select_none, "ig-button--small", function () {
+        setAll(false);
+      })
+    );
+    steps.appendChild(tools);
+    this.config.steps.forEach(function (step) {
+      if (!step.count) {
+        return;
+      }
+      var row = el("div", "ig-check");
+      var box = el("input");
+      box.type = "checkbox";
+      box.name = "ig-steps";
+      box.value = step.id;
+      box.id = "ig-step-" + step.id;
+      box.checked = requested ? requested.indexOf(step.id) !== -1 : true;
+      var label = el("label", null, self.stepTitles[step.id] + " (" + step.count + ")");
+      label.htmlFor = box.id;
+      row.appendChild(box);
+      row.appendChild(label);
+      steps.appendChild(row);
+    });
+    form.appendChild(steps);
+
+    function setAll(on) {
+      Array.prototype.forEach.call(steps.querySelectorAll("input"), function (box) {
+        box.checked = on;
+      });
+      update();
+    }
+
+    var filters = el("fieldset", "ig-builder__filters");
+    filters.appendChild(el("legend", null, labels.filter_legend));
+    var filterLabels = {};
+    FILTERS.forEach(function (filter) {
+      var row = el("div", "ig-check");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = "ig-filter";
+      radio.value = filter;
+      radio.id = "ig-filter-" + filter;
+      radio.checked = filter === "all";
+      var label = el("label");
+      label.htmlFor = radio.id;
+      filterLabels[filter] = label;
+      row.appendChild(radio);
+      row.appendChild(label);
+      filters.appendChild(row);
+    });
+    form.appendChild(filters);
+
+    var modes = el("fieldset", "ig-builder__modes");
+    modes.appendChild(el("legend", null, labels.mode_legend));
+    [
+      ["tutor", labels.mode_tutor, labels.mode_tutor_hint],
+      ["timed", labels.mode_timed, labels.mode_timed_hint]
+    ].forEach(function (mode) {
+      var row = el("div", "ig-check");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = "ig-mode";
+      radio.value = mode[0];
+      radio.id = "ig-mode-" + mode[0];
+      radio.checked = mode[0] === "tutor";
+      var label = el("label");
+      label.htmlFor = radio.id;
+      label.appendChild(el("strong", null, mode[1]));
+      label.appendChild(document.createTextNode(": " + mode[2]));
+      row.appendChild(radio);
+      row.appendChild(label);
+      modes.appendChild(row);
+    });
+    var secondsRow = el("div", "ig-field ig-builder__seconds");
+    var seconds = el("input");
+    seconds.type = "number";
+    seconds.id = "ig-seconds";
+    seconds.min = settings.minSecondsPerQuestion;
+    seconds.max = settings.maxSecondsPerQuestion;
+    seconds.step = 5;
+    seconds.value = settings.secondsPerQuestion;
+    var secondsLabel = el("label", null, labels.seconds_label);
+    secondsLabel.htmlFor = seconds.id;
+    secondsRow.appendChild(secondsLabel);
+    secondsRow.appendChild(seconds);
+    modes.appendChild(secondsRow);
+    form.appendChild(modes);
+
+    var countRow = el("div", "ig-field ig-builder__count");
+    var count = el("input");
+    count.type = "number";
+    count.id = "ig-count";
+    count.min = 1;
+    count.max = settings.maxBlockSize;
+    count.value = settings.defaultBlockSize;
+    var countLabel = el("label", null, labels.count_legend + " (1–" + settings.maxBlockSize + ")");
+    countLabel.htmlFor = count.id;
+    countRow.appendChild(countLabel);
+    countRow.appendChild(count);
+    form.appendChild(countRow);
+
+    var summary = el("p", "ig-builder__summary");
+    summary.setAttribute("role", "status");
+    summary.setAttribute("aria-live", "polite");
+    form.appendChild(summary);
+    var startButton = el("button", "md-button md-button--primary", labels.start);
+    startButton.type = "submit";
+    form.appendChild(startButton);
+    this.view.appendChild(form);
+
+    function choice(name) {
+      var checked = form.querySelector("input[name='" + name + "']:checked");
+      return checked ? checked.value : null;
+    }
+
+    function update() {
+      var started = performance.now();
+      var chosen = self.selectedSteps();
+      FILTERS.forEach(function (filter) {
+        filterLabels[filter].textContent =
+          labels["filter_" + filter] + " (" + self.matching(chosen, filter).length + ")";
+      });
+      var available = self.matching(chosen, choice("ig-filter")).length;
+      secondsRow.hidden = choice("ig-mode") !== "timed";
+      summary.textContent = available ? available + " " + labels.matching : labels.none_matching;
+      startButton.disabled = !available;
+      measure("ig:filter", started);
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var started = performance.now();
+      var chosen = self.selectedSteps();
+      var pool = self.matching(chosen, choice("ig-filter"));
+      if (!pool.length) {
+        return;
+      }
+      var wanted = Math.min(Math.max(parseInt(count.value, 10) || 1, 1), settings.maxBlockSize, pool.length);
+      var perQuestion = Math.min(
+        Math.max(parseInt(seconds.value, 10) || settings.secondsPerQuestion, settings.minSecondsPerQuestion),
+        settings.maxSecondsPerQuestion
+      );
+      self.startBlock(shuffled(pool).slice(0, wanted), {
+        mode: choice("ig-mode"),
+        steps: chosen,
+        filter: choice("ig-filter"),
+        seconds: perQuestion
+      });
+      measure("ig:start-block", started);
+    });
+    update();
+  };
+
+  /* ---------------------------------------------------------------- the block --- */
+
+  Practice.prototype.startBlock = function (questions, options) {
+    var now = Date.now();
+    this.block = {
+      id: now.toString(36) + Math.random().toString(36).slice(2, 8),
+      created: now,
+      mode: options.mode === "timed" ? "timed" : "tutor",
+      steps: options.steps,
+      filter: options.filter,
+      seconds: options.seconds,
+      totalMs: options.seconds * 1000 * questions.length,
+      items: questions.map(function (question) {
+        return {
+          id: question.id,
+          step: question.step,
+          order: shuffled(
+            question.options.map(function (option) {
+              return option.id;
+            })
+          )
+        };
+      }),
+      answers: {},
+      checked: {},
+      index: 0,
+      elapsedMs: 0,
+      runningSince: now
+    };
+    this.announced = {};
+    this.save();
+    this.renderRunner(true);
+  };
+
+  Practice.prototype.elapsed = function () {
+    var block = this.block;
+    return block.elapsedMs + (block.runningSince ? Date.now() - block.runningSince : 0);
+  };
+
+  Practice.prototype.pauseClock = function () {
+    if (this.block.runningSince) {
+      this.block.elapsedMs = this.elapsed();
+      this.block.runningSince = null;
+    }
+  };
+
+  Practice.prototype.stopTicking = function () {
+    if (this.timer) {
+      window.clearInterval(this.timer);
+      this.timer = null;
+    }
+  };
+
+  Practice.prototype.tick = function () {
+    if (!document.body.contains(this.root)) {
+      this.suspend();
+      return;
+    }
+    var block = this.block;
+    var labels = this.labels;
+    if (block.mode === "timed") {
+      var left = block.totalMs - this.elapsed();
+      this.clockValue.textContent = clock(left);
+      if (left <= 60000 && !this.announced.minute && block.totalMs > 60000) {
+        this.announced.minute = true;
+        this.live.textContent = labels.one_minute_left;
+      } else if (left <= 300000 && !this.announced.five && block.totalMs > 300000) {
+        this.announced.five = true;
+        this.live.textContent = "5 " + labels.minutes_left;
+      }
+      if (left <= 0) {
+        this.finish(true);
+      }
+    } else {
+      this.clockValue.textContent = clock(this.elapsed());
+    }
+  };
+
+  Practice.prototype.startTicking = function () {
+    var self = this;
+    this.stopTicking();
+    this.timer = window.setInterval(function () {
+      self.tick();
+    }, 250);
+    this.tick();
+  };
+
+  Practice.prototype.renderRunner = function (running) {
+    var self = this;
+    var labels = this.labels;
+    var block = this.block;
+    this.view.textContent = "";
+    var runner = el("section", "ig-runner ig-runner--" + block.mode);
+    runner.setAttribute("aria-label", labels.mode_legend + ": " + labels["mode_" + block.mode]);
+    var bar = el("div", "ig-runner__bar");
+    this.position = el("p", "ig-runner__position");
+    bar.appendChild(this.position);
+    var clockBox = el("p", "ig-timer");
+    clockBox.setAttribute("role", "timer");
+    clockBox.appendChild(el("span", "ig-timer__label", block.mode === "timed" ? labels.time_left : labels.time_used));
+    clockBox.appendChild(document.createTextNode(" "));
+    this.clockValue = el("strong", "ig-timer__value");
+    clockBox.appendChild(this.clockValue);
+    bar.appendChild(clockBox);
+    this.pauseButton = button(labels.pause, "ig-button--small", function () {
+      if (self.block.runningSince) {
+        self.pause();
+      } else {
+        self.resume();
+      }
+    });
+    bar.appendChild(this.pauseButton);
+    this.flagButton = button(labels.flag, "ig-button--small ig-flag", function () {
+      var item = self.currentItem();
+      var on = !IG.progress.flagged(item.id);
+      IG.progress.setFlag(item.id, on);
+      self.showFlag();
+      self.renderNavigator();
+    });
+    bar.appendChild(this.flagButton);
+    runner.appendChild(bar);
+
+    this.pausedPanel = el("div", "ig-runner__paused");
+    this.pausedPanel.appendChild(el("p", null, labels.paused));
+    this.pausedPanel.appendChild(
+      button(labels.continue, "md-button--primary", function () {
+        self.resume();
+      })
+    );
+    this.pausedPanel.appendChild(
+      button(labels.discard, "", function () {
+        confirmDialog(labels.discard_confirm, labels.discard, labels.cancel).then(function (yes) {
+          if (yes) {
+            self.discard();
+          }
+        });
+      })
+    );
+    runner.appendChild(this.pausedPanel);
+
+    this.stage = el("div", "ig-runner__stage");
+    this.questionSlot = el("div", "ig-runner__question");
+    this.stage.appendChild(this.questionSlot);
+    this.feedback = el("p", "ig-question__feedback");
+    this.feedback.setAttribute("role", "status");
+    this.feedback.setAttribute("aria-live", "polite");
+    this.stage.appendChild(this.feedback);
+
+    var actions = el("div", "ig-runner__actions");
+    this.previousButton = button(labels.previous, "", function () {
+      self.go(self.block.index - 1);
+    });
+    this.mainButton = button(labels.check, "md-button--primary", function () {
+      self.main();
+    });
+    this.finishButton = button(labels.finish, "", function () {
+      self.confirmFinish();
+    });
+    actions.appendChild(this.previousButton);
+    actions.appendChild(this.mainButton);
+    actions.appendChild(this.finishButton);
+    this.stage.appendChild(actions);
+
+    var note = el("details", "ig-runner__note");
+    note.appendChild(el("summary", null, labels.note));
+    this.noteField = el("textarea", "ig-runner__note-field");
+    this.noteField.id = "ig-note";
+    this.noteField.rows = 3;
+    var noteLabel = el("label", "ig-visually-hidden", labels.note);
+    noteLabel.htmlFor = this.noteField.id;
+    note.appendChild(noteLabel);
+    note.appendChild(this.noteField);
+    note.appendChild(el("p", "ig-runner__note-hint", labels.note_hint));
+    this.noteField.addEventListener("input", function () {
+      IG.progress.setNote(self.currentItem().id, self.noteField.value);
+    });
+    this.noteBox = note;
+    this.stage.appendChild(note);
+
+    this.navigator = el("nav", "ig-navigator");
+    this.navigator.setAttribute("aria-label", labels.navigator);
+    this.stage.appendChild(this.navigator);
+    runner.appendChild(this.stage);
+
+    this.live = el("p", "ig-visually-hidden");
+    this.live.setAttribute("role", "status");
+    this.live.setAttribute("aria-live", "assertive");
+    runner.appendChild(this.live);
+    this.view.appendChild(runner);
+
+    if (running) {
+      this.showQuestion(true);
+      this.showPaused(false);
+      this.startTicking();
+    } else {
+      this.showQuestion(false);
+      this.showPaused(true);
+      this.tick();
+      this.stopTicking();
+      focus(this.pausedPanel.querySelector("button"));
+    }
+  };
+
+  Practice.prototype.discard = function () {
+    this.stopTicking();
+    this.block = null;
+    IG.store.remove("active");
+    this.renderBuilder();
+    focus(this.view.querySelector("h2"));
+  };
+
+  Practice.prototype.currentItem = function () {
+    return this.block.items[this.block.index];
+  };
+
+  Practice.prototype.showPaused = function (paused) {
+    this.pausedPanel.hidden = !paused;
+    this.stage.hidden = paused;
+    this.pauseButton.textContent = paused ? this.labels.continue : this.labels.pause;
+    this.pauseButton.setAttribute("aria-pressed", paused ? "true" : "false");
+    this.flagButton.disabled = paused;
+  };
+
+  Practice.prototype.pause = function () {
+    this.pauseClock();
+    this.stopTicking();
+    this.tick();
+    this.save();
+    this.showPaused(true);
+    this.live.textContent = this.labels.paused;
+    focus(this.pausedPanel.querySelector("button"));
+  };
+
+  Practice.prototype.resume = function () {
+    if (!this.block.runningSince) {
+      this.block.runningSince = Date.now();
+    }
+    this.save();
+    this.showPaused(false);
+    this.startTicking();
+    this.showQuestion(true);
+  };
+
+  Practice.prototype.showFlag = function () {
+    var on = IG.progress.flagged(this.currentItem().id);
+    this.flagButton.setAttribute("aria-pressed", on ? "true" : "false");
+    this.flagButton.textContent = on ? this.labels.flagged : this.labels.flag;
+  };
+
+  Practice.prototype.showQuestion = function (moveFocus) {
+    var self = this;
+    var block = this.block;
+    var labels = this.labels;
+    var item = this.currentItem();
+    var question = this.byId[item.id];
+    this.questionSlot.textContent = "";
+    this.feedback.textContent = "";
+    this.feedback.className = "ig-question__feedback";
+    this.position.textContent =
+      labels.question + " " + (block.index + 1) + " " + labels.of + " " + block.items.length +
+      " · " + (this.stepTitles[item.step] || "");
+    if (!question) {
+      this.questionSlot.appendChild(el("p", "ig-question__removed", labels.removed_question));
+    } else {
+      var order = item.order.filter(function (id) {
+        return question.options.some(function (option) {
+          return option.id === id;
+        });
+      });
+      question.options.forEach(function (option) {
+        if (order.indexOf(option.id) === -1) {
+          order.push(option.id);
+        }
+      });
+      var article = quiz.buildQuestion(
+        question, block.index + 1, order, labels, this.bank.sources, "ig-run-", this.stepLinks[question.step]
+      );
+      var details = article.querySelector(".ig-question__answer");
+      details.hidden = true;
+      this.questionSlot.appendChild(article);
+      var chosen = block.answers[item.id];
+      if (chosen) {
+        var input = article.querySelector("input[value='" + chosen + "']");
+        if (input) {
+          input.checked = true;
+        }
+      }
+      if (block.mode === "tutor" && block.checked[item.id]) {
+        quiz.reveal(article, chosen, labels);
+        this.feedback.textContent = quiz.verdictText(article, chosen, labels);
+      }
+      article.addEventListener("change", function (event) {
+        if (event.target.classList.contains("ig-option__input")) {
+          self.choose(event.target.value);
+        }
+      });
+      quiz.chooseWithNumberKeys(article, function (value) {
+        self.choose(value);
+      });
+    }
+    this.noteField.value = IG.progress.get(item.id).n || "";
+    this.noteBox.open = !!this.noteField.value;
+    this.showFlag();
+    this.updateButtons();
+    this.renderNavigator();
+    if (moveFocus) {
+      var legend = this.questionSlot.querySelector(".ig-question__stem, .ig-question__removed");
+      focus(legend);
+    }
+  };
+
+  Practice.prototype.choose = function (optionId) {
+    var item = this.currentItem();
+    if (this.block.mode === "tutor" && this.block.checked[item.id]) {
+      return;
+    }
+    this.block.answers[item.id] = optionId;
+    this.save();
+    this.renderNavigator();
+  };
+
+  Practice.prototype.updateButtons = function () {
+    var block = this.block;
+    var labels = this.labels;
+    var item = this.currentItem();
+    var last = block.index === block.items.length - 1;
+    this.previousButton.disabled = block.index === 0;
+    if (block.mode === "tutor" && !block.checked[item.id] && this.byId[item.id]) {
+      this.mainButton.textContent = labels.check;
+      this.mainButton.hidden = false;
+    } else {
+      this.mainButton.textContent = labels.next;
+      this.mainButton.hidden = last;
+    }
+  };
+
+  Practice.prototype.main = function () {
+    var block = this.block;
+    var item = this.currentItem();
+    var labels = this.labels;
+    if (block.mode === "tutor" && !block.checked[item.id] && this.byId[item.id]) {
+      var chosen = block.answers[item.id];
+      if (!chosen) {
+        this.feedback.textContent = labels.choose_first;
+        focus(this.questionSlot.querySelector(".ig-option__input"));
+        return;
+      }
+      var article = this.questionSlot.querySelector(".ig-question");
+      var correct = chosen === this.byId[item.id].answer;
+      block.checked[item.id] = true;
+      IG.progress.answer(item.id, chosen, correct, "tutor", this.settings.attemptsKept);
+      this.save();
+      quiz.reveal(article, chosen, labels);
+      this.feedback.textContent = quiz.verdictText(article, chosen, labels);
+      this.feedback.className = "ig-question__feedback " + (correct ? "ig-feedback--right" : "ig-feedback--wrong");
+      this.updateButtons();
+      this.renderNavigator();
+      if (this.mainButton.hidden) {
+        focus(this.finishButton);
+      }
+      return;
+    }
+    this.go(block.index + 1);
+  };
+
+  Practice.prototype.go = function (index) {
+    if (index < 0 || index >= this.block.items.length) {
+      return;
+    }
+    this.block.index = index;
+    this.save();
+    this.showQuestion(true);
+  };
+
+  Practice.prototype.renderNavigator = function () {
+    var self = this;
+    var block = this.block;
+    var labels = this.labels;
+    this.navigator.textContent = "";
+    this.navigator.appendChild(el("h2", "ig-navigator__title", labels.navigator));
+    var list = el("ol", "ig-navigator__list");
+    block.items.forEach(function (item, index) {
+      var answered = !!block.answers[item.id];
+      var flagged = IG.progress.flagged(item.id);
+      var entry = el("li");
+      var jump = button(String(index + 1), "ig-navigator__item", function () {
+        self.go(index);
+      });
+      var state = [labels.question + " " + (index + 1), answered ? labels.answered : labels.unanswered];
+      if (flagged) {
+        state.push(labels.flagged);
+      }
+      jump.setAttribute("aria-label", state.join(", "));
+      if (answered) {
+        jump.classList.add("ig-navigator__item--answered");
+      }
+      if (flagged) {
+        jump.classList.add("ig-navigator__item--flagged");
+        jump.appendChild(el("span", "ig-navigator__flag", "⚑"));
+      }
+      if (index === block.index) {
+        jump.setAttribute("aria-current", "step");
+      }
+      entry.appendChild(jump);
+      list.appendChild(entry);
+    });
+    this.navigator.appendChild(list);
+  };
+
+  Practice.prototype.confirmFinish = function () {
+    var self = this;
+    var block = this.block;
+    var open = block.items.some(function (item) {
+      return !block.answers[item.id];
+    });
+    if (!open) {
+      this.finish(false);
+      return;
+    }
+    confirmDialog(this.labels.finish_unanswered, this.labels.finish, this.labels.cancel).then(function (yes) {
+      if (yes) {
+        self.finish(false);
+      }
+    });
+  };
+
+  Practice.prototype.finish = function (timeUp) {
+    var self = this;
+    var block = this.block;
+    if (!block || block.finished) {
+      return;
+    }
+    this.pauseClock();
+    this.stopTicking();
+    var now = Date.now();
+    var items = block.items.map(function (item) {
+      var question = self.byId[item.id];
+      var choice = block.answers[item.id] || null;
+      var correct = !!(question && choice && choice === question.answer);
+      if (question && choice && !(block.mode === "tutor" && block.checked[item.id])) {
+        IG.progress.answer(item.id, choice, correct, block.mode, self.settings.attemptsKept);
+      }
+      return { id: item.id, step: item.step, order: item.order, choice: choice, correct: correct };
+    });
+    var result = {
+      id: block.id,
+      created: block.created,
+      finished: now,
+      mode: block.mode,
+      steps: block.steps,
+      filter: block.filter,
+      seconds: block.seconds,
+      elapsedMs: Math.min(block.elapsedMs, block.mode === "timed" ? block.totalMs : block.elapsedMs),
+      total: items.length,
+      correct: items.filter(function (item) {
+        return item.correct;
+      }).length,
+      items: items
+    };
+    block.finished = now;
+    IG.progress.addBlock(result, this.settings.historyKept);
+    IG.store.remove("active");
+    this.block = null;
+    this.renderResults(result, timeUp);
+    this.renderHistory();
+  };
+
+  /* ---------------------------------------------------------------- results ----- */
+
+  Practice.prototype.renderResults = function (result, timeUp) {
+    var self = this;
+    var labels = this.labels;
+    this.view.textContent = "";
+    var title = heading(2, labels.results_heading);
+    this.view.appendChild(title);
+    if (timeUp) {
+      this.view.appendChild(el("p", "ig-practice__alert", labels.time_up));
+    }
+    var score = el("p", "ig-score");
+    score.appendChild(el("strong", null, labels.score + ": " + result.correct + " " + labels.of + " " + result.total));
+    score.appendChild(
+      document.createTextNode(
+        " (" + percent(result.correct, result.total) + ") · " + labels.time_used + " " + clock(result.elapsedMs) +
+          " · " + labels["mode_" + result.mode]
+      )
+    );
+    this.view.appendChild(score);
+
+    this.view.appendChild(el("h3", null, labels.by_step));
+    var perStep = {};
+    result.items.forEach(function (item) {
+      perStep[item.step] = perStep[item.step] || { total: 0, correct: 0 };
+      perStep[item.step].total += 1;
+      perStep[item.step].correct += item.correct ? 1 : 0;
+    });
+    var rows = this.config.steps
+      .filter(function (step) {
+        return perStep[step.id];
+      })
+      .map(function (step) {
+        var counts = perStep[step.id];
+        return [self.stepTitles[step.id], counts.correct + " / " + counts.total, percent(counts.correct, counts.total)];
+      });
+    this.view.appendChild(table([labels.step, labels.score, "%"], rows, labels.by_step, "ig-results__steps"));
+
+    var actions = el("div", "ig-results__actions");
+    var wrong = result.items.filter(function (item) {
+      return !item.correct && self.byId[item.id];
+    });
+    if (wrong.length) {
+      actions.appendChild(
+        button(labels.retry_incorrect, "md-button--primary", function () {
+          self.startBlock(
+            wrong.map(function (item) {
+              return self.byId[item.id];
+            }),
+            { mode: result.mode, steps: result.steps, filter: "incorrect", seconds: result.seconds }
+          );
+        })
+      );
+    }
+    actions.appendChild(
+      button(labels.new_block, "", function () {
+        self.renderBuilder();
+        focus(self.view.querySelector("h2"));
+      })
+    );
+    this.view.appendChild(actions);
+    this.renderReview(result);
+    focus(title);
+  };
+
+  Practice.prototype.renderReview = function (result) {
+    var self = this;
+    var labels = this.labels;
+    var section = el("section", "ig-review");
+    section.appendChild(el("h3", null, labels.review_heading));
+    var filters = el("fieldset", "ig-review__filters");
+    filters.appendChild(el("legend", "ig-visually-hidden", labels.review_heading));
+    var list = el("ol", "ig-question-list ig-review__list");
+    ["all", "incorrect", "flagged"].forEach(function (filter) {
+      var row = el("span", "ig-check ig-check--inline");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = "ig-review-filter";
+      radio.id = "ig-review-" + filter;
+      radio.value = filter;
+      radio.checked = filter === "all";
+      var label = el("label", null, labels["review_" + filter]);
+      label.htmlFor = radio.id;
+      row.appendChild(radio);
+      row.appendChild(label);
+      filters.appendChild(row);
+    });
+    filters.addEventListener("change", function (event) {
+      var filter = event.target.value;
+      Array.prototype.forEach.call(list.children, function (entry) {
+        var show =
+          filter === "all" ||
+          (filter === "incorrect" && entry.getAttribute("data-ig-correct") !== "1") ||
+          (filter === "flagged" && IG.progress.flagged(entry.getAttribute("data-ig-id")));
+        entry.hidden = !show;
+      });
+    });
+    section.appendChild(filters);
+    result.items.forEach(function (item, index) {
+      var entry = el("li", "ig-question-list__item");
+      entry.setAttribute("data-ig-id", item.id);
+      entry.setAttribute("data-ig-correct", item.correct ? "1" : "0");
+      var question = self.byId[item.id];
+      if (!question) {
+        entry.appendChild(el("p", "ig-question__removed", labels.question + " " + (index + 1) + ": " + labels.removed_question));
+        list.appendChild(entry);
+        return;
+      }
+      var order = item.order.filter(function (id) {
+        return question.options.some(function (option) {
+          return option.id === id;
+        });
+      });
+      var article = quiz.buildQuestion(
+        question, index + 1, order, labels, self.bank.sources, "ig-review-" + result.id + "-",
+        self.stepLinks[question.step]
+      );
+      quiz.reveal(article, item.choice, labels);
+      var verdict = el(
+        "p",
+        "ig-question__feedback " + (item.correct ? "ig-feedback--right" : "ig-feedback--wrong"),
+        item.choice ? quiz.verdictText(article, item.choice, labels) : labels.not_answered
+      );
+      article.insertBefore(verdict, article.querySelector(".ig-question__answer"));
+      var record = IG.progress.get(item.id);
+      if (record.f) {
+        article.insertBefore(el("p", "ig-review__flag", "⚑ " + labels.flagged), verdict);
+      }
+      if (record.n) {
+        var note = el("p", "ig-review__note");
+        note.appendChild(el("strong", null, labels.note + ": "));
+        note.appendChild(document.createTextNode(record.n));
+        article.appendChild(note);
+      }
+      entry.appendChild(article);
+      list.appendChild(entry);
+    });
+    section.appendChild(list);
+    this.view.appendChild(section);
+  };
+
+  /* ---------------------------------------------------------------- history ----- */
+
+  Practice.prototype.renderHistory = function () {
+    var self = this;
+    var labels = this.labels;
+    var blocks = IG.progress.blocks();
+    this.history.textContent = "";
+    this.history.appendChild(el("h2", null, labels.history_heading));
+    if (!blocks.length) {
+      this.history.appendChild(el("p", null, labels.history_empty));
+    } else {
+      var rows = blocks
+        .slice()
+        .reverse()
+        .map(function (block) {
+          var date = new Date(block.finished);
+          return [
+            date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) +
+              " " + date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }),
+            labels["mode_" + block.mode] || block.mode,
+            String(block.total),
+            block.correct + " (" + percent(block.correct, block.total) + ")",
+            clock(block.elapsedMs)
+          ];
+        });
+      this.history.appendChild(
+        table(
+          [labels.history_date, labels.history_mode, labels.history_questions, labels.history_score, labels.time_used],
+          rows,
+          labels.history_heading,
+          "ig-history__blocks"
+        )
+      );
+    }
+
+    this.history.appendChild(el("h3", null, labels.performance_heading));
+    var records = IG.progress.all();
+    var rows = [];
+    this.config.steps.forEach(function (step) {
+      var questions = self.bank
+        ? self.bank.questions.filter(function (question) {
+            return question.step === step.id;
+          })
+        : [];
+      var answered = 0;
+      var right = 0;
+      questions.forEach(function (question) {
+        var status = records[question.id] ? IG.progress.status(question) : "unused";
+        if (status !== "unused") {
+          answered += 1;
+          right += status === "correct" ? 1 : 0;
+        }
+      });
+      var trend = blocks
+        .map(function (block) {
+          var mine = block.items.filter(function (item) {
+            return item.step === step.id;
+          });
+          if (!mine.length) {
+            return null;
+          }
+          return percent(
+            mine.filter(function (item) {
+              return item.correct;
+            }).length,
+            mine.length
+          );
+        })
+        .filter(function (value) {
+          return value !== null;
+        })
+        .slice(-5);
+      rows.push([
+        self.stepTitles[step.id],
+        answered + " / " + questions.length,
+        answered ? percent(right, answered) : "–",
+        trend.length ? trend.join(" → ") : "–"
+      ]);
+    });
+    this.history.appendChild(
+      table(
+        [labels.step, labels.performance_answered, labels.performance_correct, labels.performance_trend],
+        rows,
+        labels.performance_heading,
+        "ig-history__steps"
+      )
+    );
+  };
+
+  /* ---------------------------------------------------------------- data -------- */
+
+  Practice.prototype.renderData = function () {
+    var self = this;
+    var labels = this.labels;
+    var settings = this.settings;
+    this.data.textContent = "";
+    this.data.appendChild(el("h2", null, labels.data_heading));
+    this.data.appendChild(el("p", null, labels.data_intro));
+    var actions = el("div", "ig-data__actions");
+    var message = el("p", "ig-data__status");
+    message.setAttribute("role", "status");
+    message.setAttribute("aria-live", "polite");
+
+    actions.appendChild(
+      button(labels.export, "", function () {
+        var text = JSON.stringify(IG.progress.exportAll(), null, 1);
+        var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+        var link = el("a");
+        link.href = url;
+        link.download = "imgguide-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        window.setTimeout(function () {
+          URL.revokeObjectURL(url);
+        }, 1000);
+      })
+    );
+
+    var file = el("input", "ig-visually-hidden");
+    file.type = "file";
+    file.accept = "application/json,.json";
+    file.id = "ig-import-file";
+    file.tabIndex = -1;
+    file.setAttribute("aria-hidden", "true");
+    file.addEventListener("change", function () {
+      var chosen = file.files && file.files[0];
+      if (!chosen) {
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var parsed;
+        try {
+          parsed = JSON.parse(String(reader.result));
+        } catch (error) {
+          message.textContent = labels.import_bad_file;
+          return;
+        }
+        try {
+          var counts = IG.progress.importAll(parsed, settings.attemptsKept, settings.historyKept);
+          message.textContent =
+            labels.import_done + " " + counts.questions + " " + labels.import_questions + ", " + counts.blocks + " " +
+            labels.import_blocks + ".";
+          self.afterDataChange();
+        } catch (error) {
+          message.textContent = error.message === "bad-version" ? labels.import_bad_version : labels.import_bad_file;
+        }
+      };
+      reader.onerror = function () {
+        message.textContent = labels.import_bad_file;
+      };
+      reader.readAsText(chosen);
+      file.value = "";
+    });
+    actions.appendChild(
+      button(labels.import, "", function () {
+        file.click();
+      })
+    );
+    actions.appendChild(file);
+
+    actions.appendChild(
+      button(labels.reset, "ig-button--danger", function () {
+        confirmDialog(labels.reset_confirm, labels.reset_yes, labels.cancel).then(function (yes) {
+          if (!yes) {
+            return;
+          }
+          self.stopTicking();
+          self.block = null;
+          IG.progress.resetAll();
+          message.textContent = labels.reset_done;
+          self.afterDataChange();
+        });
+      })
+    );
+    this.data.appendChild(actions);
+    this.data.appendChild(message);
+  };
+
+  Practice.prototype.afterDataChange = function () {
+    if (!this.bank) {
+      return;
+    }
+    if (!this.block) {
+      var steps = this.view.querySelector(".ig-builder") ? this.selectedSteps() : null;
+      this.renderBuilder(steps);
+    }
+    this.renderHistory();
+  };
+
+  /* ---------------------------------------------------------------- wiring ------ */
+
+  function init() {
+    if (running && !document.body.contains(running.root)) {
+      running.suspend();
+      running = null;
+    }
+    var root = document.querySelector("[data-ig-practice]");
+    if (!root || root.getAttribute("data-ig-ready")) {
+      return;
+    }
+    var config;
+    try {
+      config = JSON.parse(root.getAttribute("data-ig-practice"));
+    } catch (error) {
+      return;
+    }
+    root.setAttribute("data-ig-ready", "1");
+    running = new Practice(root, config);
+    running.start();
+  }
+
+  window.addEventListener("pagehide", function () {
+    if (running) {
+      running.suspend();
+    }
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,408 @@
+"""The question bank as a reader uses it: inline blocks on step pages, and the Practice
+page's tutor and timed blocks, filters, review, history, persistence, export/import,
+broken or missing storage, a phone, the keyboard alone and axe-core."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from imgguide.validate import load_content
+
+from ..conftest import PROJECT, BuiltSite
+from .conftest import run_axe, screenshot, use_palette
+
+CONTENT = load_content(PROJECT)
+LABELS = CONTENT.practice.labels
+FIRST_STEP, SECOND_STEP = CONTENT.steps[0].id, CONTENT.steps[1].id
+
+
+def practice(reader: Page, site: BuiltSite, query: str = "") -> None:
+    reader.goto(site.base_url + "practice/" + query)
+    expect(reader.locator(".ig-builder")).to_be_visible()
+
+
+def start_block(reader: Page, steps=(FIRST_STEP, SECOND_STEP), count=5, mode="tutor", filter="all", seconds=None):
+    builder = reader.locator(".ig-builder")
+    builder.get_by_role("button", name=LABELS["select_none"]).click()
+    for step in steps:
+        builder.locator(f"#ig-step-{step}").check()
+    builder.locator(f"#ig-filter-{filter}").check()
+    builder.locator(f"#ig-mode-{mode}").check()
+    if seconds:
+        builder.locator("#ig-seconds").fill(str(seconds))
+    builder.locator("#ig-count").fill(str(count))
+    builder.get_by_role("button", name=LABELS["start"]).click()
+    expect(reader.locator(".ig-runner")).to_be_visible()
+
+
+def answer_current(reader: Page, correctly: bool) -> str:
+    """Choose the right (or a wrong) option of the question on screen; return the question id."""
+    article = reader.locator(".ig-runner .ig-question")
+    answer = article.get_attribute("data-ig-answer")
+    options = article.locator(".ig-option")
+    for index in range(options.count()):
+        option_id = options.nth(index).get_attribute("data-ig-option")
+        if (option_id == answer) == correctly:
+            options.nth(index).locator("label").click()
+            break
+    return article.get_attribute("data-ig-question")
+
+
+def stored(reader: Page, name: str):
+    return reader.evaluate("(name) => JSON.parse(localStorage.getItem('ig:v1:' + name))", name)
+
+
+# ------------------------------------------------------------------ step pages --------
+
+
+def test_step_page_block_checks_an_answer_in_words_and_saves_it(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + f"steps/{FIRST_STEP}/")
+    article = reader.locator(".ig-practice-block article.ig-question").first
+    expect(article.locator(".ig-question__answer")).to_be_hidden()
+    article.get_by_role("button", name=LABELS["check"]).click()
+    expect(article.locator(".ig-question__feedback")).to_have_text(LABELS["choose_first"])
+    answer = article.get_attribute("data-ig-answer")
+    wrong = article.locator(f".ig-option:not([data-ig-option='{answer}'])").first
+    wrong_index = article.locator(".ig-option").evaluate_all(
+        "(rows, id) => rows.findIndex(r => r.dataset.igOption === id)", wrong.get_attribute("data-ig-option"))
+    article.locator(".ig-option__input").first.focus()
+    reader.keyboard.press(str(wrong_index + 1))  # number keys choose an option
+    article.get_by_role("button", name=LABELS["check"]).click()
+    feedback = article.locator(".ig-question__feedback")
+    expect(feedback).to_have_text(re.compile("^" + re.escape(LABELS["incorrect"] + " " + LABELS["answer_is"])))
+    expect(article.locator(".ig-option--answer .ig-option__verdict")).to_contain_text(LABELS["correct_answer"])
+    expect(wrong.locator(".ig-option__verdict")).to_have_text(LABELS["your_answer"])
+    expect(article.locator(".ig-question__answer")).to_be_visible()
+    expect(article.locator(".ig-rationale")).to_have_count(article.locator(".ig-option").count())
+    record = stored(reader, "quiz:" + article.get_attribute("data-ig-question"))
+    assert record["v"] == 1 and record["a"][-1][1:3] == [wrong.get_attribute("data-ig-option"), 0]
+    assert run_axe(reader) == []
+
+
+def test_step_page_links_to_the_practice_page_filtered_to_that_step(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + f"steps/{SECOND_STEP}/")
+    reader.locator(".ig-practice-block__more").click()
+    expect(reader).to_have_url(site.base_url + f"practice/?steps={SECOND_STEP}")
+    expect(reader.locator(f"#ig-step-{SECOND_STEP}")).to_be_checked()
+    expect(reader.locator(f"#ig-step-{FIRST_STEP}")).not_to_be_checked()
+
+
+def test_without_javascript_every_question_is_readable_with_its_answer(browser: Browser, site: BuiltSite):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.base_url + f"question-bank/{FIRST_STEP}/")
+    articles = page.locator("article.ig-question")
+    expect(articles).to_have_count(len(CONTENT.questions_for(FIRST_STEP)))
+    first = articles.first
+    expect(first.locator(".ig-question__verdict")).to_be_hidden()
+    first.locator("summary").click()
+    expect(first.locator(".ig-question__verdict")).to_be_visible()
+    expect(first.locator(".ig-rationale")).to_have_count(first.locator(".ig-option").count())
+    page.goto(site.base_url + "practice/")
+    expect(page.locator(".ig-practice__status")).to_have_text(LABELS["noscript"])
+    context.close()
+
+
+# ------------------------------------------------------------------ tutor block -------
+
+
+def test_full_tutor_block_with_results_review_and_history(reader: Page, site: BuiltSite):
+    practice(reader, site)
+    start_block(reader, count=5)
+    results = []
+    for number in range(1, 6):
+        expect(reader.locator(".ig-runner__position")).to_contain_text(f"{LABELS['question']} {number} {LABELS['of']} 5")
+        correct = number % 2 == 1
+        answer_current(reader, correct)
+        reader.get_by_role("button", name=LABELS["check"]).click()
+        expected = LABELS["correct"] if correct else LABELS["incorrect"]
+        expect(reader.locator(".ig-runner .ig-question__feedback")).to_contain_text(expected)
+        expect(reader.locator(".ig-runner .ig-question__answer")).to_be_visible()
+        results.append(correct)
+        if number < 5:
+            reader.get_by_role("button", name=LABELS["next"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    expect(reader.locator(".ig-score")).to_contain_text(f"{LABELS['score']}: 3 {LABELS['of']} 5")
+    expect(reader.locator(".ig-score")).to_contain_text("60%")
+    expect(reader.get_by_role("heading", name=LABELS["results_heading"])).to_be_focused()
+    review = reader.locator(".ig-review__list > li")
+    expect(review).to_have_count(5)
+    expect(review.locator(".ig-question__answer[open]")).to_have_count(5)
+    reader.locator("#ig-review-incorrect").check()
+    expect(reader.locator(".ig-review__list > li:visible")).to_have_count(2)
+    history = reader.locator(".ig-history__blocks tbody tr")
+    expect(history).to_have_count(1)
+    expect(history.first).to_contain_text("3 (60%)")
+    assert run_axe(reader) == []
+    reader.get_by_role("button", name=LABELS["retry_incorrect"]).click()
+    expect(reader.locator(".ig-runner__position")).to_contain_text(f"1 {LABELS['of']} 2")
+
+
+def test_options_are_shuffled_per_block_and_review_shows_the_same_order(reader: Page, site: BuiltSite):
+    practice(reader, site)
+    orders = set()
+    for _ in range(4):
+        start_block(reader, steps=(FIRST_STEP,), count=1)
+        article = reader.locator(".ig-runner .ig-question")
+        order = tuple(article.locator(".ig-option").evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
+        orders.add(order)
+        answer_current(reader, True)
+        reader.get_by_role("button", name=LABELS["check"]).click()
+        reader.get_by_role("button", name=LABELS["finish"]).click()
+        shown = tuple(reader.locator(".ig-review__list .ig-option").evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
+        assert shown == order
+        reader.get_by_role("button", name=LABELS["new_block"]).click()
+    assert len(orders) > 1
+
+
+# ------------------------------------------------------------------ timed block -------
+
+
+def test_timed_block_counts_down_pauses_and_finishes_at_zero(reader: Page, site: BuiltSite):
+    reader.clock.install()
+    practice(reader, site)
+    start_block(reader, count=2, mode="timed", seconds=30)
+    timer = reader.locator(".ig-timer__value")
+    expect(timer).to_have_text("1:00")
+    first = answer_current(reader, True)
+    expect(reader.locator(".ig-runner .ig-question__answer")).to_be_hidden()  # no feedback in timed mode
+    expect(reader.locator(".ig-runner .ig-question__feedback")).to_have_text("")
+    reader.clock.run_for(20_000)
+    expect(timer).to_have_text("0:40")
+    reader.get_by_role("button", name=LABELS["pause"]).click()
+    expect(reader.locator(".ig-runner__paused")).to_be_visible()
+    expect(reader.locator(".ig-runner .ig-question")).to_be_hidden()
+    reader.clock.run_for(120_000)
+    expect(timer).to_have_text("0:40")
+    reader.locator(".ig-runner__paused").get_by_role("button", name=LABELS["continue"]).click()
+    reader.clock.run_for(41_000)
+    expect(reader.locator(".ig-practice__alert")).to_have_text(LABELS["time_up"])
+    expect(reader.locator(".ig-score")).to_contain_text(f"1 {LABELS['of']} 2")
+    blocks = stored(reader, "blocks")["blocks"]
+    assert blocks[-1]["mode"] == "timed" and blocks[-1]["items"][0]["id"] == first
+    assert blocks[-1]["items"][1]["choice"] is None
+    assert stored(reader, "active") is None
+
+
+# ------------------------------------------------------------------ filters -----------
+
+
+def test_filters_after_answering_unused_incorrect_and_flagged(reader: Page, site: BuiltSite):
+    total = len(CONTENT.questions_for(FIRST_STEP))
+    practice(reader, site)
+    start_block(reader, steps=(FIRST_STEP,), count=3)
+    wrong = []
+    for number in range(3):
+        correct = number == 0
+        qid = answer_current(reader, correct)
+        if not correct:
+            wrong.append(qid)
+        reader.get_by_role("button", name=LABELS["check"]).click()
+        if number == 1:
+            reader.locator(".ig-flag").click()
+            expect(reader.locator(".ig-flag")).to_have_attribute("aria-pressed", "true")
+        if number < 2:
+            reader.get_by_role("button", name=LABELS["next"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.get_by_role("button", name=LABELS["new_block"]).click()
+    builder = reader.locator(".ig-builder")
+    builder.get_by_role("button", name=LABELS["select_none"]).click()
+    builder.locator(f"#ig-step-{FIRST_STEP}").check()
+    expect(builder.locator("label[for='ig-filter-unused']")).to_contain_text(f"({total - 3})")
+    expect(builder.locator("label[for='ig-filter-incorrect']")).to_contain_text("(2)")
+    expect(builder.locator("label[for='ig-filter-flagged']")).to_contain_text("(1)")
+    builder.locator("#ig-filter-incorrect").check()
+    expect(builder.locator(".ig-builder__summary")).to_have_text(f"2 {LABELS['matching']}")
+    start_block(reader, steps=(FIRST_STEP,), count=10, filter="incorrect")
+    expect(reader.locator(".ig-runner__position")).to_contain_text(f"1 {LABELS['of']} 2")
+    assert reader.locator(".ig-runner .ig-question").get_attribute("data-ig-question") in wrong
+
+
+# ------------------------------------------------------------------ persistence -------
+
+
+def test_a_block_survives_instant_navigation_and_reload(reader: Page, site: BuiltSite):
+    practice(reader, site)
+    start_block(reader, count=3)
+    reader.evaluate("() => { window.__igSamePage = true; }")
+    chosen = answer_current(reader, False)
+    reader.locator(".ig-runner__note summary").click()
+    reader.locator("#ig-note").fill("Check this against the ERAS page")
+    reader.get_by_role("link", name=re.compile(CONTENT.steps[0].title)).first.click()
+    expect(reader).to_have_url(site.base_url + f"steps/{FIRST_STEP}/")
+    reader.get_by_role("link", name=CONTENT.practice.title, exact=True).first.click()
+    expect(reader.locator(".ig-runner__paused")).to_be_visible()
+    assert reader.evaluate("() => window.__igSamePage === true"), "instant navigation, not a reload"
+    reader.locator(".ig-runner__paused").get_by_role("button", name=LABELS["continue"]).click()
+    article = reader.locator(".ig-runner .ig-question")
+    assert article.get_attribute("data-ig-question") == chosen
+    expect(article.locator(".ig-option__input:checked")).to_have_count(1)
+    expect(reader.locator("#ig-note")).to_have_value("Check this against the ERAS page")
+    reader.reload()
+    expect(reader.locator(".ig-runner__paused")).to_be_visible()
+    reader.locator(".ig-runner__paused").get_by_role("button", name=LABELS["continue"]).click()
+    expect(reader.locator(".ig-runner .ig-option__input:checked")).to_have_count(1)
+
+
+def test_export_then_import_into_a_fresh_browser(reader: Page, site: BuiltSite, browser: Browser, tmp_path: Path):
+    practice(reader, site)
+    start_block(reader, count=2)
+    answer_current(reader, False)
+    reader.get_by_role("button", name=LABELS["check"]).click()
+    reader.locator(".ig-flag").click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["finish"]).click()
+    with reader.expect_download() as download:
+        reader.get_by_role("button", name=LABELS["export"]).click()
+    path = tmp_path / "progress.json"
+    download.value.save_as(path)
+    exported = json.loads(path.read_text())
+    assert exported["format"] == "imgguide-progress" and len(exported["blocks"]) == 1
+
+    fresh = browser.new_context()
+    page = fresh.new_page()
+    page.goto(site.base_url + "practice/")
+    expect(page.locator(".ig-builder")).to_be_visible()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=LABELS["import"]).click()
+    chooser.value.set_files(str(path))
+    expect(page.locator(".ig-data__status")).to_have_text(
+        f"{LABELS['import_done']} 1 {LABELS['import_questions']}, 1 {LABELS['import_blocks']}.")
+    expect(page.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    expect(page.locator("label[for='ig-filter-incorrect']")).to_contain_text("(1)")
+    expect(page.locator("label[for='ig-filter-flagged']")).to_contain_text("(1)")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something-else"}')
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=LABELS["import"]).click()
+    chooser.value.set_files(str(bad))
+    expect(page.locator(".ig-data__status")).to_have_text(LABELS["import_bad_file"])
+    expect(page.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    fresh.close()
+
+
+def test_reset_asks_first_then_deletes_everything(reader: Page, site: BuiltSite):
+    practice(reader, site)
+    start_block(reader, count=1)
+    answer_current(reader, True)
+    reader.get_by_role("button", name=LABELS["check"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.get_by_role("button", name=LABELS["reset"]).click()
+    dialog = reader.locator("dialog.ig-dialog")
+    expect(dialog).to_contain_text(LABELS["reset_confirm"])
+    dialog.get_by_role("button", name=LABELS["cancel"]).click()
+    expect(reader.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    reader.get_by_role("button", name=LABELS["reset"]).click()
+    reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["reset_yes"]).click()
+    expect(reader.locator(".ig-data__status")).to_have_text(LABELS["reset_done"])
+    expect(reader.locator(".ig-practice__history")).to_contain_text(LABELS["history_empty"])
+    assert reader.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('ig:v1:quiz:')).length") == 0
+
+
+# ------------------------------------------------------------------ broken storage ----
+
+
+def test_corrupt_saved_data_shows_a_notice_and_practice_still_works(reader: Page, site: BuiltSite):
+    question = CONTENT.questions_for(FIRST_STEP)[0].id
+    reader.add_init_script(
+        f"""
+        localStorage.setItem('ig:v1:quiz:{question}', '{{not json');
+        localStorage.setItem('ig:v1:blocks', '"a string"');
+        localStorage.setItem('ig:v1:active', '{{"v": 1, "block": 7}}');
+        """
+    )
+    practice(reader, site)
+    expect(reader.locator(".ig-practice .ig-notice")).to_contain_text(LABELS["storage_corrupt"])
+    start_block(reader, count=2)
+    answer_current(reader, True)
+    reader.get_by_role("button", name=LABELS["check"]).click()
+    expect(reader.locator(".ig-runner .ig-question__feedback")).to_have_text(LABELS["correct"])
+
+
+def test_unavailable_storage_keeps_practice_working_for_the_visit(reader: Page, site: BuiltSite, guard):
+    reader.add_init_script(
+        """
+        Object.defineProperty(window, 'localStorage', {
+          configurable: true,
+          get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+        });
+        """
+    )
+    practice(reader, site)
+    expect(reader.locator(".ig-practice .ig-notice")).to_contain_text(LABELS["storage_unavailable"])
+    start_block(reader, count=1)
+    answer_current(reader, False)
+    reader.get_by_role("button", name=LABELS["check"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    expect(reader.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    # mkdocs-material's own inline script reads localStorage without a guard and throws
+    # here; the guide's scripts catch every storage error themselves.
+    guard.console_errors[:] = [e for e in guard.console_errors if e != "The operation is insecure."]
+
+
+# ------------------------------------------------------------------ phone, keyboard, axe
+
+
+def test_practice_on_a_360px_phone(reader: Page, site: BuiltSite):
+    reader.set_viewport_size({"width": 360, "height": 740})
+    practice(reader, site)
+    screenshot(reader, "phone-practice-builder")
+    start_block(reader, count=3, mode="timed")
+    answer_current(reader, True)
+    overflow = reader.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot(reader, "phone-practice-runner")
+
+
+def test_a_whole_block_with_the_keyboard_alone(reader: Page, site: BuiltSite):
+    practice(reader, site, f"?steps={FIRST_STEP}")
+    reader.locator("#ig-count").focus()
+    reader.keyboard.press("Control+A")
+    reader.keyboard.type("2")
+    reader.keyboard.press("Enter")  # submits the builder form
+    expect(reader.locator(".ig-runner")).to_be_visible()
+    for number in range(2):
+        expect(reader.locator(".ig-runner .ig-question__stem")).to_be_focused()
+        reader.keyboard.press("1")
+        expect(reader.locator(".ig-runner .ig-option__input").first).to_be_focused()
+        expect(reader.locator(".ig-runner .ig-option__input").first).to_be_checked()
+        check = reader.get_by_role("button", name=LABELS["check"])
+        for _ in range(3):  # past "Previous question" once there is one
+            reader.keyboard.press("Tab")
+            if check.evaluate("button => button === document.activeElement"):
+                break
+        expect(check).to_be_focused()
+        reader.keyboard.press("Enter")
+        expect(reader.locator(".ig-runner .ig-question__feedback")).not_to_have_text("")
+        if number == 0:
+            expect(reader.get_by_role("button", name=LABELS["next"])).to_be_focused()
+            reader.keyboard.press("Enter")
+    expect(reader.get_by_role("button", name=LABELS["finish"])).to_be_focused()
+    reader.keyboard.press("Enter")
+    expect(reader.get_by_role("heading", name=LABELS["results_heading"])).to_be_focused()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_practice_views_pass_axe(reader: Page, site: BuiltSite, scheme: str):
+    practice(reader, site)
+    use_palette(reader, scheme)
+    expect(reader.locator(".ig-builder")).to_be_visible()
+    assert run_axe(reader) == []
+    start_block(reader, count=2, mode="timed")
+    answer_current(reader, True)
+    assert run_axe(reader) == []
+    reader.locator(".ig-flag").click()
+    reader.get_by_role("button", name=LABELS["next"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["finish"]).click()
+    expect(reader.locator(".ig-score")).to_be_visible()
+    assert run_axe(reader) == []
+    reader.goto(site.base_url + f"question-bank/{FIRST_STEP}/")
+    use_palette(reader, scheme)
+    assert run_axe(reader) == []

@@ -1,0 +1,91 @@
+"""What the build makes of the question bank: the bank asset, the Practice page, the
+question-bank pages and the blocks on step pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+from imgguide.validate import load_content
+
+from ..conftest import PROJECT, BuiltSite
+
+CONTENT = load_content(PROJECT)
+
+
+def attribute_json(html: str, name: str) -> dict:
+    match = re.search(rf"{name}='([^']*)'", html)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def test_the_bank_is_one_hashed_asset_with_every_question(built_site: BuiltSite):
+    (asset,) = built_site.path.glob("assets/data/question-bank.*.json")
+    assert re.fullmatch(r"question-bank\.[0-9a-f]{12}\.json", asset.name)
+    bank = json.loads(asset.read_text(encoding="utf-8"))
+    assert bank["v"] == 1
+    assert [q["id"] for q in bank["questions"]] == [q.id for q in CONTENT.questions]
+    first = bank["questions"][0]
+    assert set(first) == {"id", "step", "topics", "difficulty", "kind", "stem", "options", "answer",
+                          "objective", "sources", "advice", "confidence", "reviewed"}
+    assert all(set(option) == {"id", "text", "rationale"} for option in first["options"])
+    assert {source for q in bank["questions"] for source in q["sources"]} == set(bank["sources"])
+
+
+def test_practice_page_points_at_the_bank_and_every_step(built_site: BuiltSite):
+    html = built_site.page("practice/index.html")
+    payload = attribute_json(html, "data-ig-practice")
+    (asset,) = built_site.path.glob("assets/data/question-bank.*.json")
+    assert payload["bank"] == f"../assets/data/{asset.name}"
+    assert [step["id"] for step in payload["steps"]] == [step.id for step in CONTENT.steps]
+    assert payload["steps"][0]["url"] == f"../steps/{CONTENT.steps[0].id}/"
+    assert set(payload["labels"]) == set(CONTENT.practice.labels)
+    assert payload["settings"]["maxBlockSize"] == CONTENT.practice.settings.max_block_size
+    for step in CONTENT.steps:
+        assert f'href="../question-bank/{step.id}/"' in html
+
+
+def test_each_step_page_ends_with_a_block_of_its_own_questions(built_site: BuiltSite):
+    shown = CONTENT.practice.settings.questions_per_step_page
+    for step in CONTENT.steps:
+        html = built_site.page(f"steps/{step.id}/index.html")
+        block = re.search(r'<section class="ig-practice-block".*?</section>', html, re.S).group(0)
+        ids = re.findall(r'data-ig-question="([a-z0-9-]+)"', block)
+        assert ids == [q.id for q in CONTENT.questions_for(step.id)[:shown]]
+        assert html.index('id="practice"') < html.index('id="sources"')
+        assert f'href="../../practice/?steps={step.id}"' in html
+        assert f'href="../../question-bank/{step.id}/"' in html
+
+
+def test_each_question_is_a_fieldset_with_radio_options_and_a_collapsed_answer(built_site: BuiltSite):
+    step = CONTENT.steps[2]
+    html = built_site.page(f"question-bank/{step.id}/index.html")
+    questions = CONTENT.questions_for(step.id)
+    articles = re.findall(r'<article class="ig-question".*?</article>', html, re.S)
+    assert len(articles) == len(questions)
+    for article, question in zip(articles, questions):
+        assert f'data-ig-answer="{question.answer.id}"' in article
+        assert article.count('type="radio"') == len(question.options)
+        assert "<fieldset" in article and "<legend" in article
+        details = re.search(r'<details class="ig-question__answer">(.*?)</details>', article, re.S).group(1)
+        for option in question.options:
+            assert unescape(option.rationale) in unescape(details).replace("\n", " ") or option.rationale[:40] in unescape(details)
+
+
+def test_questions_stay_out_of_the_search_index(built_site: BuiltSite):
+    index = json.loads((built_site.path / "search/search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index)
+    for question in CONTENT.questions[:20]:
+        assert question.options[0].rationale[:60] not in text
+    assert not any(doc["location"].startswith("question-bank/") for doc in index["docs"])
+
+
+def test_the_bank_asset_is_identical_across_builds(built_site: BuiltSite, tmp_path):
+    from ..conftest import run_build
+
+    again = run_build(PROJECT, tmp_path / "site")
+    assert again.returncode == 0
+    (first,) = built_site.path.glob("assets/data/question-bank.*.json")
+    (second,) = (tmp_path / "site").glob("assets/data/question-bank.*.json")
+    assert first.name == second.name and first.read_bytes() == second.read_bytes()
