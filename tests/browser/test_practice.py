@@ -406,3 +406,27 @@ def test_practice_views_pass_axe(reader: Page, site: BuiltSite, scheme: str):
     reader.goto(site.base_url + f"question-bank/{FIRST_STEP}/")
     use_palette(reader, scheme)
     assert run_axe(reader) == []
+
+
+def test_progress_for_removed_or_edited_questions_never_breaks_the_page(reader: Page, site: BuiltSite):
+    kept = CONTENT.questions_for(FIRST_STEP)[0]
+    old_block = {
+        "id": "old", "created": 1, "finished": 2, "mode": "tutor", "steps": [FIRST_STEP], "filter": "all",
+        "seconds": 90, "elapsedMs": 1000, "total": 2, "correct": 1,
+        "items": [
+            {"id": "a-question-that-was-removed", "step": FIRST_STEP, "order": ["x", "y"], "choice": "x", "correct": True},
+            {"id": kept.id, "step": FIRST_STEP, "order": ["gone-option"], "choice": "gone-option", "correct": False},
+        ],
+    }
+    reader.add_init_script(
+        "localStorage.setItem('ig:v1:quiz:a-question-that-was-removed', JSON.stringify({v: 1, a: [[1, 'x', 1, 'tutor']], f: true, n: '', u: 1}));"
+        f"localStorage.setItem('ig:v1:quiz:{kept.id}', JSON.stringify({{v: 1, a: [[1, 'gone-option', 0, 'tutor']], f: false, n: '', u: 1}}));"
+        f"localStorage.setItem('ig:v1:blocks', JSON.stringify({json.dumps({'v': 1, 'blocks': [old_block]})}));"
+    )
+    practice(reader, site, f"?steps={FIRST_STEP}")
+    # The removed question is not counted; the edited one keeps its (incorrect) history.
+    expect(reader.locator("label[for='ig-filter-flagged']")).to_contain_text("(0)")
+    expect(reader.locator("label[for='ig-filter-incorrect']")).to_contain_text("(1)")
+    expect(reader.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    total = len(CONTENT.questions_for(FIRST_STEP))
+    expect(reader.locator(".ig-history__steps tbody tr").first).to_contain_text(f"1 / {total}")
