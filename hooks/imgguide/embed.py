@@ -123,6 +123,66 @@ def practice_payload(content: Content, bank_url: str, step_urls: dict[str, str],
     }
 
 
+def _anchor(anchor) -> dict | None:
+    if anchor is None:
+        return None
+    return {"event": anchor.event, "milestone": anchor.milestone, "days": anchor.days}
+
+
+def timeline_data(content: Content) -> dict:
+    """The calendar rules, published dates and milestones, as ig-dates.js reads them."""
+    timeline = content.timeline
+    return {
+        "events": {
+            event.id: {
+                "title": event.title,
+                "rule": {
+                    "weekday": event.rule.weekday, "nth": event.rule.nth, "month": event.rule.month,
+                    "day": event.rule.day, "year": event.rule.year, "roll": event.rule.roll,
+                    "after": event.rule.after, "days": event.rule.days,
+                },
+                "sources": list(event.sources),
+            }
+            for event in timeline.events
+        },
+        "eventOrder": [event.id for event in timeline.ordered_events()],
+        "cycles": {
+            str(cycle.match): {
+                entry.event: {
+                    "date": entry.date.isoformat(),
+                    "sources": list(entry.sources),
+                    "confidence": entry.confidence,
+                    "verifiedOn": entry.verified_on.isoformat(),
+                }
+                for entry in cycle.published
+            }
+            for cycle in timeline.cycles
+        },
+        "milestones": {
+            milestone.id: {
+                "title": milestone.title,
+                "step": milestone.step,
+                "checklist": milestone.checklist,
+                "exam": milestone.exam,
+                "after": list(milestone.after),
+                "starts": milestone.starts,
+                "leadDays": milestone.lead_days,
+                "finishBy": _anchor(milestone.finish_by),
+                "tightBy": _anchor(milestone.tight_by),
+                "hardBy": _anchor(milestone.hard_by),
+                "why": milestone.why,
+                "sources": list(milestone.sources),
+                "typical": milestone.typical,
+                "confidence": milestone.confidence,
+            }
+            for milestone in timeline.milestones
+        },
+        "milestoneOrder": [milestone.id for milestone in timeline.ordered_milestones()],
+        "planOrder": [milestone.id for milestone in timeline.ordered_by_after()],
+        "milestoneList": [milestone.id for milestone in timeline.milestones],
+    }
+
+
 def attribute_json(payload: dict) -> str:
     """JSON safe inside a single-quoted HTML attribute (as Jinja's `tojson` makes it)."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -265,6 +265,179 @@ class Question:
             seen.add(option.id)
 
 
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventRule:
+    """How to find an event's date in any Match year. Exactly one form:
+    {weekday, nth, month, year}, {month, day, year[, roll]} or {after, days}."""
+
+    weekday: str = spec(Choice(*WEEKDAY_NAMES), "With nth and month: e.g. the 3rd Friday of March.", default="")
+    nth: int = spec(Integer(1, 5), "Which weekday of the month (1 = first).", default=0)
+    month: int = spec(Integer(1, 12), "Month number.", default=0)
+    day: int = spec(Integer(1, 31), "Day of the month, for a fixed date.", default=0)
+    year: int = spec(Integer(-1, 0), "0 = the Match year, -1 = the calendar year before it.", default=0)
+    roll: str = spec(Choice("next-weekday"), "Move a fixed date off a weekend.", default="")
+    after: str = spec(Ref("event"), "Another event this one is counted from.", default="")
+    days: int = spec(Integer(-400, 400), "Days after (or, negative, before) the 'after' event.", default=0)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        forms = [bool(self.weekday), bool(self.day), bool(self.after)]
+        if sum(forms) != 1:
+            yield "", "give exactly one of: weekday+nth+month, month+day, or after+days"
+        elif self.weekday and not (self.nth and self.month):
+            yield "", "a weekday rule needs nth and month"
+        elif self.day and not self.month:
+            yield "month", "a fixed date needs a month"
+        elif self.day:
+            try:
+                date(2000, self.month, self.day)  # a leap year: 29 February is allowed
+            except ValueError:
+                yield "day", f"month {self.month} has no day {self.day}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineEvent:
+    """A key date of every Match cycle (content/timeline.yml, events)."""
+
+    id: str = spec(Id(), "Stable id, e.g. 'match-day'.")
+    title: str = spec(Text(single_line=True, max_length=90), "As shown in the calendar and the .ics file.")
+    rule: EventRule = spec(Record(EventRule), "How to compute the date when no official one is published.")
+    text: str = spec(Text(), "One sentence explaining the rule (Markdown).")
+    sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Where the rule comes from.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishedDate:
+    """A date an official body (or a report) has given for one cycle."""
+
+    event: str = spec(Ref("event"), "The event's id.")
+    date: date = spec(Date(), "The published date.")
+    sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Where it was published.")
+    confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+    verified_on: date = spec(Date(), "When someone last checked the date at its source.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cycle:
+    """One Main Residency Match cycle, named by its Match year."""
+
+    match: int = spec(Integer(2000, 2100), "The Match year (residency starts 1 July of that year).")
+    published: tuple[PublishedDate, ...] = spec(ListOf(Record(PublishedDate)), "Published dates.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anchor:
+    """A date counted from an event of the cycle or from another milestone's finish_by."""
+
+    event: str = spec(Ref("event"), "An event id.", default="")
+    milestone: str = spec(Ref("milestone"), "A milestone id (its finish_by date).", default="")
+    days: int = spec(Integer(-730, 730), "Days after (negative: before).")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if bool(self.event) == bool(self.milestone):
+            yield "", "give exactly one of 'event' and 'milestone'"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Milestone:
+    """Something to have done by a date of the cycle (content/timeline.yml, milestones)."""
+
+    id: str = spec(Id(), "Stable id; plans shared as links use it.")
+    title: str = spec(Text(single_line=True, max_length=90), "What to do, as an instruction.")
+    step: str = spec(Ref("step"), "The step page that explains it.")
+    checklist: str = spec(Ref("checklist item"), "A checklist item that, when done, marks this done.", default="")
+    exam: bool = spec(Boolean(), "true for an exam: the reader can give a booked date and study time.", default=False)
+    after: tuple[str, ...] = spec(ListOf(Ref("milestone"), unique=True), "Milestones that come first.", default=())
+    starts: str = spec(Ref("event"), "The event before which it cannot be done.", default="")
+    lead_days: int = spec(Integer(0, 730), "Typical days it takes, for 'start by'.", default=0)
+    finish_by: Anchor = spec(Record(Anchor), "On track if done by this date.")
+    tight_by: Anchor | None = spec(Record(Anchor), "Still possible (tight) until this date.", default=None)
+    hard_by: Anchor | None = spec(Record(Anchor), "After this date it cannot count for this cycle.", default=None)
+    why: str = spec(Text(), "Why the dates are what they are (Markdown).")
+    sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Ids from content/sources.yml.")
+    typical: bool = spec(Boolean(), "true when the durations are typical values, not rules.", default=False)
+    confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+
+    def anchors(self) -> tuple[Anchor, ...]:
+        return tuple(a for a in (self.finish_by, self.tight_by, self.hard_by) if a is not None)
+
+    def counted_from(self) -> tuple[str, ...]:
+        """Milestones whose finish_by this one's dates are counted from."""
+        return tuple(a.milestone for a in self.anchors() if a.milestone)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeline:
+    """content/timeline.yml: the Match calendar and the plan's milestones."""
+
+    events: tuple[TimelineEvent, ...] = spec(ListOf(Record(TimelineEvent), min_items=1), "Key dates of every cycle.")
+    cycles: tuple[Cycle, ...] = spec(ListOf(Record(Cycle), min_items=1), "The cycles the guide covers.")
+    milestones: tuple[Milestone, ...] = spec(ListOf(Record(Milestone), min_items=1), "The plan, in reading order.")
+
+    def ordered_events(self) -> list[TimelineEvent]:
+        """Events so that each comes after the one its rule counts from (no cycles: validated)."""
+        return _topological(self.events, lambda event: (event.rule.after,) if event.rule.after else ())
+
+    def ordered_milestones(self) -> list[Milestone]:
+        """Milestones so that each comes after those its dates are counted from."""
+        return _topological(self.milestones, lambda milestone: milestone.counted_from())
+
+    def ordered_by_after(self) -> list[Milestone]:
+        """Milestones so that each comes after those listed in its `after`."""
+        return _topological(self.milestones, lambda milestone: milestone.after)
+
+
+def _topological(items, depends_on) -> list:
+    by_id = {item.id: item for item in items}
+    ordered: list = []
+    placed: set[str] = set()
+
+    def place(item, trail: tuple[str, ...]) -> None:
+        if item.id in placed or item.id in trail:
+            return
+        for other in depends_on(item):
+            if other in by_id:
+                place(by_id[other], (*trail, item.id))
+        placed.add(item.id)
+        ordered.append(item)
+
+    for item in items:
+        place(item, ())
+    return ordered
+
+
+def find_cycle(items, depends_on) -> list[str]:
+    """One dependency loop among `items` as ids, first id repeated at the end (a, b, a),
+    or [] if there is none."""
+    by_id = {item.id: item for item in items}
+    state: dict[str, str] = {}
+
+    def visit(item_id: str, path: list[str]) -> list[str]:
+        state[item_id] = "open"
+        path.append(item_id)
+        for other in depends_on(by_id[item_id]):
+            if other not in by_id:
+                continue
+            if state.get(other) == "open":
+                return path[path.index(other):] + [other]
+            if other not in state:
+                found = visit(other, path)
+                if found:
+                    return found
+        path.pop()
+        state[item_id] = "done"
+        return []
+
+    for item in items:
+        if item.id not in state:
+            found = visit(item.id, [])
+            if found:
+                return found
+    return []
+
+
 PRACTICE_LABELS = (
     "practice_heading", "practice_intro", "more_on_step", "all_on_step", "question", "of", "check",
     "next", "previous", "finish", "choose_first", "correct", "incorrect", "your_answer",
@@ -285,6 +458,34 @@ PRACTICE_LABELS = (
     "reset_confirm", "reset_yes", "cancel", "reset_done", "storage_unavailable", "storage_corrupt",
     "storage_full", "removed_question",
 )
+
+
+PLANNER_LABELS = (
+    "form_heading", "target", "earliest", "match", "today", "use_today", "done_legend",
+    "exams_legend", "booked", "study", "weeks", "plan_heading", "status", "status_on_track",
+    "status_tight", "status_impossible", "status_done", "conflicts", "expected", "after_date",
+    "not_possible_after", "earliest_works", "earliest_on_track", "none_works", "milestone",
+    "start_by", "finish_by", "latest", "why", "typical", "key_dates", "event", "date", "estimated",
+    "published", "source", "share", "share_done", "share_failed", "ics", "ics_name", "print", "text",
+    "text_done", "step_page", "invalid_date", "checklist_prefilled", "checklist_heading",
+    "checklist_todo", "checklist_done", "checklist_na", "checklist_of", "checklist_items_done",
+    "checklist_na_count", "checklist_changed", "checklist_export", "checklist_import",
+    "checklist_import_done", "checklist_import_bad", "checklist_reset", "checklist_reset_confirm",
+    "checklist_reset_yes", "checklist_reset_done", "checklist_open_planner", "cancel",
+    "storage_unavailable", "storage_corrupt", "storage_full",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Planner:
+    """content/planner.yml: the Planner page and the interactive checklist's words."""
+
+    title: str = spec(Text(single_line=True, max_length=60), "Title of the Planner page.")
+    description: str = spec(Text(single_line=True, max_length=220), "For search results and link previews.")
+    intro: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Paragraphs at the top of the page.")
+    static_heading: str = spec(Text(single_line=True, max_length=90), "Heading of the calendar tables.")
+    static_intro: str = spec(Text(single_line=True), "Paragraph above the calendar tables.")
+    labels: dict = spec(TextMap(PLANNER_LABELS), "Every word the planner and checklist widgets show.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -376,6 +577,8 @@ class Content:
     articles: tuple[Article, ...]
     checklist: Checklist
     practice: Practice | None = None
+    timeline: Timeline | None = None
+    planner: Planner | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
     # A hash of every file the content was read from: equal fingerprints, equal content.

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import embed
+from . import timeline as calendar
 from .models import Article, Checklist, Claim, Content, Cost, Section, Source, Step
 
 if TYPE_CHECKING:  # quizhtml imports this module
@@ -26,6 +27,7 @@ HOME_PAGE = "index.md"
 CHECKLIST_PAGE = "checklist.md"
 SOURCES_PAGE = "sources.md"
 PRACTICE_PAGE = "practice.md"
+PLANNER_PAGE = "planner.md"
 
 
 def step_page(step_id: str) -> str:
@@ -355,7 +357,7 @@ def render_article(content: Content, article: Article) -> GeneratedPage:
     return page.page(article.title)
 
 
-def render_checklist(content: Content) -> GeneratedPage:
+def render_checklist(content: Content, site: SiteOptions | None = None) -> GeneratedPage:
     checklist: Checklist = content.checklist
     labels = content.labels
     cited = _cited((*checklist.intro, *checklist.items))
@@ -363,7 +365,19 @@ def render_checklist(content: Content) -> GeneratedPage:
     page.front_matter(checklist.title, checklist.description)
     page.heading(1, checklist.title)
     page.paragraphs(checklist.intro)
-    page.add('<div class="ig-checklist" markdown>', "")
+    if site and content.planner:
+        payload = {
+            "v": 1,
+            "items": [item.id for item in checklist.items],
+            "labels": {
+                name: text for name, text in content.planner.labels.items()
+                if name.startswith(("checklist_", "storage_")) or name == "cancel"
+            },
+            "planner": site.url_from(CHECKLIST_PAGE, PLANNER_PAGE),
+        }
+        page.add(f"<div class=\"ig-checklist\" data-ig-checklist='{embed.attribute_json(payload)}' markdown>", "")
+    else:
+        page.add('<div class="ig-checklist" markdown>', "")
     for item in checklist.items:
         step = content.step(item.step)
         page.add(
@@ -376,6 +390,82 @@ def render_checklist(content: Content) -> GeneratedPage:
     page.sources_list()
     page.reviewed(checklist.last_reviewed)
     return page.page(checklist.title)
+
+
+def render_planner(content: Content, site: SiteOptions) -> GeneratedPage:
+    """The Planner: the interactive plan (JavaScript) and, for everyone, the calendar of
+    every covered cycle with each milestone's latest dates, computed at build time."""
+    planner = content.planner
+    timeline = content.timeline
+    labels = planner.labels
+    cited = _cited(planner.intro) + tuple(
+        source for item in (*timeline.events, *timeline.milestones) for source in item.sources
+    ) + tuple(source for cycle in timeline.cycles for entry in cycle.published for source in entry.sources)
+    page = PageWriter(content, PLANNER_PAGE, tuple(dict.fromkeys(cited)))
+    page.front_matter(planner.title, planner.description)
+    page.heading(1, planner.title)
+    page.paragraphs(planner.intro)
+    payload = {
+        "v": 1,
+        "timeline": embed.timeline_data(content),
+        "labels": labels,
+        "steps": {
+            step.id: {"title": step_heading(content, step), "url": site.url_from(PLANNER_PAGE, step_page(step.id))}
+            for step in content.steps
+        },
+        "years": list(calendar.covered_years(timeline)),
+    }
+    page.add(
+        f"<section class=\"ig-planner\" data-ig-planner='{embed.attribute_json(payload)}' data-search-exclude>",
+        "</section>",
+        "",
+    )
+    page.add('<div class="ig-planner__static" markdown>', "")
+    page.heading(2, planner.static_heading, "calendar")
+    page.add(escape_text(planner.static_intro), "")
+    steps = {step.id: step for step in content.steps}
+    for year in calendar.covered_years(timeline):
+        events = calendar.cycle_dates(timeline, year)
+        page.heading(3, f"{labels['key_dates']} {year} {labels['match']}", f"key-dates-{year}")
+        page.add(
+            f"| {escape_text(labels['event'])} | {escape_text(labels['date'])} | {escape_text(labels['source'])} |",
+            "| --- | --- | --- |",
+        )
+        titles = {event.id: event.title for event in timeline.events}
+        for found in sorted(events.values(), key=lambda found: found.day):
+            kind = labels["estimated"] if found.estimated else labels["published"]
+            badge = page.badge("unverified") if found.estimated else page.badge(found.confidence)
+            page.add(
+                f"| {escape_text(titles[found.event])} | {_long_day(found.day)} ({escape_text(kind)}){badge} "
+                f"| {page.citations(found.sources).strip()} |"
+            )
+        page.add("")
+        latest = calendar.milestone_dates(timeline, year)
+        page.add(
+            f"| {escape_text(labels['milestone'])} | {escape_text(labels['finish_by'])} "
+            f"| {escape_text(labels['latest'])} | {escape_text(labels['why'])} |",
+            "| --- | --- | --- | --- |",
+        )
+        for milestone in timeline.milestones:
+            dates = latest[milestone.id]
+            last = dates.hard_by or dates.tight_by
+            step = steps[milestone.step]
+            title = f"[{escape_text(milestone.title)}]({page.link(step_page(step.id))})"
+            why = escape_text(" ".join(milestone.why.split())) + page.citations(milestone.sources)
+            if milestone.typical:
+                why += f" ({escape_text(labels['typical'])})"
+            why += page.badge(milestone.confidence)
+            page.add(
+                f"| {title} | {_long_day(dates.finish_by)} | {_long_day(last) if last else '–'} | {why} |"
+            )
+        page.add("")
+    page.add("</div>", "")
+    page.sources_list()
+    return page.page(planner.title)
+
+
+def _long_day(day: date) -> str:
+    return f"{day.strftime('%a')} {long_date(day)}"
 
 
 def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
@@ -462,8 +552,10 @@ def render_site(content: Content, site: SiteOptions | None = None) -> list[Gener
         render_home(content),
         *(render_step(content, step, site) for step in content.steps),
         *(render_article(content, article) for article in content.articles),
-        render_checklist(content),
+        render_checklist(content, site),
     ]
+    if site and content.planner and content.timeline:
+        pages.append(render_planner(content, site))
     if site and content.practice:
         pages.append(render_practice(content, site))
     pages.append(render_sources(content, pages))
@@ -482,6 +574,7 @@ def navigation(content: Content) -> list:
         {escape_text(content.labels.pathway): steps},
         *[{escape_text(article.title): article_page(article.id)} for article in content.articles],
         {escape_text(content.checklist.title): CHECKLIST_PAGE},
+        *([{escape_text(content.planner.title): PLANNER_PAGE}] if content.planner and content.timeline else []),
         *([{escape_text(content.practice.title): PRACTICE_PAGE}] if content.practice else []),
         {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
     ]

@@ -16,13 +16,17 @@ from typing import Any
 from .cache import BuildCache
 from .errors import ContentError, ErrorList, SourceError, display_path
 from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
-from .models import Article, Checklist, Content, GuideConfig, Home, Practice, Question, Source, Step
+from .models import (
+    Article, Checklist, Content, GuideConfig, Home, Planner, Practice, Question, Source, Step, Timeline, find_cycle,
+)
 from .yamlload import YamlDocument, format_path, load
 
 CONTENT_DIR = "content"
 QUESTIONS_DIR = "questions"
 # Addresses the generator uses itself; an article may not take them.
-RESERVED_PAGE_IDS = frozenset({"index", "steps", "checklist", "sources", "practice", "planner", "assets", "404"})
+RESERVED_PAGE_IDS = frozenset(
+    {"index", "steps", "checklist", "sources", "practice", "planner", "question-bank", "assets", "search", "404"}
+)
 
 
 @dataclasses.dataclass
@@ -179,6 +183,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
 
     home, _ = loader.read(base / "home.yml", Record(Home))
     practice, _ = loader.read(base / "practice.yml", Record(Practice))
+    planner, _ = loader.read(base / "planner.yml", Record(Planner))
     checklist, checklist_doc = loader.read(base / "checklist.yml", Record(Checklist))
     if checklist is INVALID:
         loader.unknowable.add("checklist item")
@@ -186,6 +191,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         for index, item in enumerate(checklist.items):
             loader.define("checklist item", item.id, checklist_doc, ("items", index, "id"))
     guide, guide_doc = loader.read(base / "guide.yml", Record(GuideConfig))
+    timeline = _read_timeline(loader, base / "timeline.yml")
 
     loader.check_references()
     if guide is not INVALID:
@@ -220,6 +226,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         articles=tuple(articles[page_id][0] for page_id in guide.pages),
         checklist=checklist,
         practice=practice,
+        timeline=timeline,
+        planner=planner,
         sources={source.id: source for source in sources},
         questions=questions,
         fingerprint=loader.fingerprint.hexdigest(),
@@ -246,6 +254,49 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
             stems.setdefault(stem, question.id)
         questions.extend(found)
     return tuple(questions)
+
+
+def _read_timeline(loader: ContentLoader, path: Path) -> Timeline | None:
+    """The calendar and milestones; ids defined, loops between them reported."""
+    timeline, document = loader.read(path, Record(Timeline))
+    if timeline is INVALID:
+        loader.unknowable.update({"event", "milestone"})
+        return None
+    for index, event in enumerate(timeline.events):
+        loader.define("event", event.id, document, ("events", index, "id"))
+    for index, milestone in enumerate(timeline.milestones):
+        loader.define("milestone", milestone.id, document, ("milestones", index, "id"))
+    for group, items, depends_on in (
+        ("events", timeline.events, lambda event: (event.rule.after,) if event.rule.after else ()),
+        ("milestones", timeline.milestones, lambda milestone: milestone.counted_from()),
+        ("milestones", timeline.milestones, lambda milestone: milestone.after),
+    ):
+        loop = find_cycle(items, depends_on)
+        if loop:
+            index = next(i for i, item in enumerate(items) if item.id == loop[0])
+            mark = document.mark((group, index, "id"))
+            loader.errors.add(SourceError(
+                document.file, mark.line, mark.col, format_path((group, index)),
+                message="these depend on each other in a loop: " + " -> ".join(loop),
+            ))
+    seen_years: dict[int, int] = {}
+    for index, cycle in enumerate(timeline.cycles):
+        if cycle.match in seen_years:
+            mark = document.mark(("cycles", index, "match"))
+            loader.errors.add(SourceError(
+                document.file, mark.line, mark.col, format_path(("cycles", index, "match")),
+                message=f"cycle {cycle.match} is already listed (cycles[{seen_years[cycle.match]}])",
+            ))
+        seen_years.setdefault(cycle.match, index)
+        events = [entry.event for entry in cycle.published]
+        for position, event in enumerate(events):
+            if event in events[:position]:
+                mark = document.mark(("cycles", index, "published", position, "event"))
+                loader.errors.add(SourceError(
+                    document.file, mark.line, mark.col, format_path(("cycles", index, "published", position, "event")),
+                    message=f"'{event}' already has a published date in this cycle",
+                ))
+    return timeline
 
 
 def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: YamlDocument) -> None:

@@ -12,7 +12,12 @@
 
   var IG = (window.IG = window.IG || {});
   var quiz = IG.quiz;
-  var el = quiz.element;
+  var ui = IG.ui;
+  var el = ui.element;
+  var button = ui.button;
+  var focus = ui.focus;
+  var table = ui.table;
+  var confirmDialog = ui.confirmDialog;
   var banks = {}; // bank URL -> Promise of the parsed bank
   var running = null; // the app on the current page, if any
   var FILTERS = ["all", "unused", "incorrect", "flagged"];
@@ -56,13 +61,6 @@
     return whole ? Math.round((100 * part) / whole) + "%" : "–";
   }
 
-  function button(text, className, onClick) {
-    var node = el("button", "md-button " + (className || ""), text);
-    node.type = "button";
-    node.addEventListener("click", onClick);
-    return node;
-  }
-
   /** Record how long a step took (User Timing API), for the benchmark and dev tools. */
   function measure(name, started) {
     if (window.performance && performance.measure) {
@@ -78,88 +76,6 @@
     var node = el("h" + level, "ig-practice__heading", text);
     node.setAttribute("tabindex", "-1");
     return node;
-  }
-
-  function focus(node) {
-    if (node) {
-      if (!node.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(node.tagName)) {
-        node.setAttribute("tabindex", "-1");
-      }
-      node.focus();
-    }
-  }
-
-  function table(headers, rows, caption, className) {
-    var node = el("table"); // no class: Material styles only table:not([class])
-    if (caption) {
-      node.appendChild(el("caption", "ig-visually-hidden", caption));
-    }
-    var head = el("thead");
-    var headRow = el("tr");
-    headers.forEach(function (text) {
-      var cell = el("th", null, text);
-      cell.scope = "col";
-      headRow.appendChild(cell);
-    });
-    head.appendChild(headRow);
-    node.appendChild(head);
-    var body = el("tbody");
-    rows.forEach(function (cells) {
-      var row = el("tr");
-      cells.forEach(function (cell, index) {
-        var node = el(index === 0 ? "th" : "td");
-        if (index === 0) {
-          node.scope = "row";
-        }
-        if (cell instanceof Node) {
-          node.appendChild(cell);
-        } else {
-          node.textContent = cell;
-        }
-        row.appendChild(node);
-      });
-      body.appendChild(row);
-    });
-    node.appendChild(body);
-    var wrapper = el("div", "md-typeset__scrollwrap " + (className || ""));
-    var inner = el("div", "md-typeset__table");
-    inner.appendChild(node);
-    wrapper.appendChild(inner);
-    return wrapper;
-  }
-
-  /** A modal yes/no question; resolves true for yes. Native <dialog> traps focus and
-   * returns it to the opener; Escape answers no. */
-  function confirmDialog(message, yes, no) {
-    return new Promise(function (resolve) {
-      var dialog = el("dialog", "ig-dialog");
-      var text = el("p", "ig-dialog__message", message);
-      text.id = "ig-dialog-" + Date.now();
-      dialog.setAttribute("aria-labelledby", text.id);
-      var actions = el("div", "ig-dialog__actions");
-      var noButton = button(no, "", function () {
-        dialog.close("no");
-      });
-      var yesButton = button(yes, "md-button--primary", function () {
-        dialog.close("yes");
-      });
-      actions.appendChild(noButton);
-      actions.appendChild(yesButton);
-      dialog.appendChild(text);
-      dialog.appendChild(actions);
-      dialog.addEventListener("close", function () {
-        resolve(dialog.returnValue === "yes");
-        dialog.remove();
-      });
-      document.body.appendChild(dialog);
-      if (typeof dialog.showModal === "function") {
-        dialog.showModal();
-        noButton.focus();
-      } else {
-        dialog.remove();
-        resolve(window.confirm(message));
-      }
-    });
   }
 
   function isActiveBlock(value) {
@@ -198,7 +114,7 @@
     var self = this;
     var labels = this.labels;
     this.root.textContent = "";
-    this.notice = quiz.storageNotice(this.root, labels);
+    this.notice = ui.storageNotice(this.root, labels);
     this.status = el("p", "ig-practice__status", labels.loading);
     this.status.setAttribute("role", "status");
     this.root.appendChild(this.status);
@@ -1178,62 +1094,40 @@
 
     actions.appendChild(
       button(labels.export, "", function () {
-        var text = JSON.stringify(IG.progress.exportAll(), null, 1);
-        var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-        var link = el("a");
-        link.href = url;
-        link.download = "imgguide-progress-" + new Date().toISOString().slice(0, 10) + ".json";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        window.setTimeout(function () {
-          URL.revokeObjectURL(url);
-        }, 1000);
+        ui.downloadFile(
+          "imgguide-progress-" + new Date().toISOString().slice(0, 10) + ".json",
+          JSON.stringify(IG.progress.exportAll(), null, 1),
+          "application/json"
+        );
       })
     );
-
-    var file = el("input", "ig-visually-hidden");
-    file.type = "file";
-    file.accept = "application/json,.json";
-    file.id = "ig-import-file";
-    file.tabIndex = -1;
-    file.setAttribute("aria-hidden", "true");
-    file.addEventListener("change", function () {
-      var chosen = file.files && file.files[0];
-      if (!chosen) {
-        return;
-      }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var parsed;
-        try {
-          parsed = JSON.parse(String(reader.result));
-        } catch (error) {
-          message.textContent = labels.import_bad_file;
-          return;
-        }
-        try {
-          var counts = IG.progress.importAll(parsed, settings.attemptsKept, settings.historyKept);
-          message.textContent =
-            labels.import_done + " " + counts.questions + " " + labels.import_questions + ", " + counts.blocks + " " +
-            labels.import_blocks + ".";
-          self.afterDataChange();
-        } catch (error) {
-          message.textContent = error.message === "bad-version" ? labels.import_bad_version : labels.import_bad_file;
-        }
-      };
-      reader.onerror = function () {
-        message.textContent = labels.import_bad_file;
-      };
-      reader.readAsText(chosen);
-      file.value = "";
-    });
     actions.appendChild(
       button(labels.import, "", function () {
-        file.click();
+        ui.chooseTextFile("application/json,.json").then(
+          function (text) {
+            var parsed;
+            try {
+              parsed = JSON.parse(text);
+            } catch (error) {
+              message.textContent = labels.import_bad_file;
+              return;
+            }
+            try {
+              var counts = IG.progress.importAll(parsed, settings.attemptsKept, settings.historyKept);
+              message.textContent =
+                labels.import_done + " " + counts.questions + " " + labels.import_questions + ", " +
+                counts.blocks + " " + labels.import_blocks + ".";
+              self.afterDataChange();
+            } catch (error) {
+              message.textContent = error.message === "bad-version" ? labels.import_bad_version : labels.import_bad_file;
+            }
+          },
+          function () {
+            message.textContent = labels.import_bad_file;
+          }
+        );
       })
     );
-    actions.appendChild(file);
 
     actions.appendChild(
       button(labels.reset, "ig-button--danger", function () {

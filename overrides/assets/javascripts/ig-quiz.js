@@ -9,6 +9,7 @@
   "use strict";
 
   var IG = (window.IG = window.IG || {});
+  var element = IG.ui.element;
   var LETTERS = "ABCDE";
   var EXPORT_FORMAT = "imgguide-progress";
   var EXPORT_VERSION = 1;
@@ -221,17 +222,6 @@
 
   /* ---------------------------------------------------------------- markup ------ */
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
-  }
-
   /** The same structure as overrides/partials/ig-questions.html, built from bank data.
    * `order` lists option ids in the order to show them; `step` ({title, url}) is the
    * question's step page, cited for questions based on the guide's own advice. */
@@ -421,35 +411,13 @@
     return input ? input.value : null;
   }
 
-  function storageNotice(root, labels) {
-    var notice = element("div", "ig-notice");
-    notice.setAttribute("role", "status");
-    var messages = { unavailable: labels.storage_unavailable, corrupt: labels.storage_corrupt, full: labels.storage_full };
-    function show(kind) {
-      if (!messages[kind] || notice.querySelector("[data-ig-problem='" + kind + "']")) {
-        return;
-      }
-      var line = element("p", null, messages[kind]);
-      line.setAttribute("data-ig-problem", kind);
-      notice.appendChild(line);
-      notice.hidden = false;
-    }
-    notice.hidden = true;
-    root.insertBefore(notice, root.firstChild);
-    IG.store.problems().forEach(show);
-    var unsubscribe = IG.store.onProblem(show);
-    return { element: notice, stop: unsubscribe };
-  }
-
   IG.quiz = {
     LETTERS: LETTERS,
-    element: element,
     buildQuestion: buildQuestion,
     reveal: reveal,
     verdictText: verdictText,
     chooseWithNumberKeys: chooseWithNumberKeys,
-    chosenOption: chosenOption,
-    storageNotice: storageNotice
+    chosenOption: chosenOption
   };
 
   /* ---------------------------------------------------------------- inline blocks -- */
@@ -528,7 +496,7 @@
     } catch (error) {
       return;
     }
-    storageNotice(root, config.labels);
+    IG.ui.storageNotice(root, config.labels);
     var articles = root.querySelectorAll("article.ig-question");
     Array.prototype.forEach.call(articles, function (article, index) {
       upgradeQuestion(article, config, articles[index + 1] || null);

@@ -1,0 +1,180 @@
+/* IG.ui: small DOM helpers shared by the guide's widgets (questions, Practice, Planner,
+ * checklist), so each builds buttons, tables, dialogs and files the same way. */
+(function () {
+  "use strict";
+
+  var IG = (window.IG = window.IG || {});
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function button(text, className, onClick) {
+    var node = element("button", "md-button " + (className || ""), text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function focus(node) {
+    if (node) {
+      if (!node.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(node.tagName)) {
+        node.setAttribute("tabindex", "-1");
+      }
+      node.focus();
+    }
+  }
+
+  function table(headers, rows, caption, className) {
+    var node = element("table"); // no class: Material styles only table:not([class])
+    if (caption) {
+      node.appendChild(element("caption", "ig-visually-hidden", caption));
+    }
+    var head = element("thead");
+    var headRow = element("tr");
+    headers.forEach(function (text) {
+      var cell = element("th", null, text);
+      cell.scope = "col";
+      headRow.appendChild(cell);
+    });
+    head.appendChild(headRow);
+    node.appendChild(head);
+    var body = element("tbody");
+    rows.forEach(function (cells) {
+      var row = element("tr");
+      cells.forEach(function (cell, index) {
+        var node = element(index === 0 ? "th" : "td");
+        if (index === 0) {
+          node.scope = "row";
+        }
+        if (cell instanceof Node) {
+          node.appendChild(cell);
+        } else {
+          node.textContent = cell;
+        }
+        row.appendChild(node);
+      });
+      body.appendChild(row);
+    });
+    node.appendChild(body);
+    var wrapper = element("div", "md-typeset__scrollwrap " + (className || ""));
+    var inner = element("div", "md-typeset__table");
+    inner.appendChild(node);
+    wrapper.appendChild(inner);
+    return wrapper;
+  }
+
+  /** A modal yes/no question; resolves true for yes. Native <dialog> traps focus and
+   * returns it to the opener; Escape answers no. */
+  function confirmDialog(message, yes, no) {
+    return new Promise(function (resolve) {
+      var dialog = element("dialog", "ig-dialog");
+      var text = element("p", "ig-dialog__message", message);
+      text.id = "ig-dialog-" + Date.now();
+      dialog.setAttribute("aria-labelledby", text.id);
+      var actions = element("div", "ig-dialog__actions");
+      var noButton = button(no, "", function () {
+        dialog.close("no");
+      });
+      var yesButton = button(yes, "md-button--primary", function () {
+        dialog.close("yes");
+      });
+      actions.appendChild(noButton);
+      actions.appendChild(yesButton);
+      dialog.appendChild(text);
+      dialog.appendChild(actions);
+      dialog.addEventListener("close", function () {
+        resolve(dialog.returnValue === "yes");
+        dialog.remove();
+      });
+      document.body.appendChild(dialog);
+      if (typeof dialog.showModal === "function") {
+        dialog.showModal();
+        noButton.focus();
+      } else {
+        dialog.remove();
+        resolve(window.confirm(message));
+      }
+    });
+  }
+
+  /** Offer `text` as a file download called `name`. */
+  function downloadFile(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = element("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 1000);
+  }
+
+  /** Ask the reader for a file; resolves with its text (rejects if it cannot be read). */
+  function chooseTextFile(accept) {
+    return new Promise(function (resolve, reject) {
+      var input = element("input", "ig-visually-hidden");
+      input.type = "file";
+      input.accept = accept;
+      input.tabIndex = -1;
+      input.setAttribute("aria-hidden", "true");
+      input.addEventListener("change", function () {
+        var chosen = input.files && input.files[0];
+        input.remove();
+        if (!chosen) {
+          return;
+        }
+        var reader = new FileReader();
+        reader.onload = function () {
+          resolve(String(reader.result));
+        };
+        reader.onerror = reject;
+        reader.readAsText(chosen);
+      });
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
+
+  /** A status line at the top of `root` that explains each storage problem once
+   * (labels: storage_unavailable, storage_corrupt, storage_full). Returns {element, stop}. */
+  function storageNotice(root, labels) {
+    var notice = element("div", "ig-notice");
+    notice.setAttribute("role", "status");
+    var messages = { unavailable: labels.storage_unavailable, corrupt: labels.storage_corrupt, full: labels.storage_full };
+    function show(kind) {
+      if (!messages[kind] || notice.querySelector("[data-ig-problem='" + kind + "']")) {
+        return;
+      }
+      var line = element("p", null, messages[kind]);
+      line.setAttribute("data-ig-problem", kind);
+      notice.appendChild(line);
+      notice.hidden = false;
+    }
+    notice.hidden = true;
+    root.insertBefore(notice, root.firstChild);
+    IG.store.problems().forEach(show);
+    var unsubscribe = IG.store.onProblem(show);
+    return { element: notice, stop: unsubscribe };
+  }
+
+  IG.ui = {
+    element: element,
+    button: button,
+    focus: focus,
+    table: table,
+    confirmDialog: confirmDialog,
+    downloadFile: downloadFile,
+    chooseTextFile: chooseTextFile,
+    storageNotice: storageNotice
+  };
+})();
