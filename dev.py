@@ -7,9 +7,10 @@
 Only the standard library is used here, because this runs before anything is installed.
 Each install step is skipped when nothing it depends on has changed since the last run.
 
-The browser tests need Chromium. In order of preference: $IG_BROWSER; a Chromium already
-on the machine (Debian's /usr/lib/chromium/chromium); on Debian/Ubuntu as root, the
-`chromium` package installed with apt-get; elsewhere, Playwright's own download.
+The browser tests need Chromium. In order of preference: $IG_BROWSER; a Chromium or Chrome
+already on the machine (Debian's /usr/lib/chromium/chromium, or one on the PATH); on
+Debian/Ubuntu as root, the `chromium` package installed with apt-get; elsewhere,
+Playwright's own download.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def find_browser() -> str | None:
     for candidate in SYSTEM_CHROMIUM:
         if Path(candidate).exists():
             return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if shutil.which(name):  # e.g. the Chrome that GitHub's Ubuntu runners ship
+            return shutil.which(name)
     if can_use_apt():
         apt_install("chromium")
         for candidate in SYSTEM_CHROMIUM:

@@ -14,12 +14,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from imgguide import cache, embed, pages
+from imgguide import cache, embed, offline, pages
 from imgguide.errors import ContentError
 from imgguide.quizhtml import QuestionMarkup
 from imgguide.validate import load_content
 
-_built: dict[str, object] = {}
+_built: dict[str, object] = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _built["command"] = command
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -63,5 +67,13 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    env.globals["ig_labels"] = _built["content"].labels
+    labels = _built["content"].labels
+    env.globals["ig_labels"] = labels
+    env.globals["ig_offline"] = {"update": labels.update_available, "reload": labels.update_reload}
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # `mkdocs serve` gets no service worker: a cached copy would hide the edits it reloads.
+    if _built["command"] != "serve":
+        offline.write_service_worker(Path(config.site_dir), config.use_directory_urls)

@@ -556,6 +556,10 @@ class Labels:
     all_sources_title: str = spec(Text(single_line=True), "Title of the page listing every source.")
     all_sources_intro: str = spec(Text(), "Introduction of that page.")
     cited_on: str = spec(Text(single_line=True), "Before the pages citing a source.")
+    update_available: str = spec(Text(single_line=True), "Shown when a newer version of the site is ready offline.")
+    update_reload: str = spec(Text(single_line=True), "Button that loads the newer version.")
+    not_found_title: str = spec(Text(single_line=True), "Heading of the page-not-found page.")
+    not_found_text: str = spec(Text(single_line=True), "Text of the page-not-found page.")
 
 
 @dataclass(frozen=True, kw_only=True)

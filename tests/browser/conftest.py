@@ -5,8 +5,11 @@ to another host or any console error, and axe-core for accessibility checks."""
 from __future__ import annotations
 
 import functools
+import io
 import os
+import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,21 +41,66 @@ def browser_type_launch_args(browser_type_launch_args):
     return browser_type_launch_args
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The offline worker would copy the whole site in the background of every test; the
+    # offline tests open their own contexts with service workers allowed.
+    return {**browser_context_args, "service_workers": "block", "accept_downloads": True}
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a built site under a path prefix, with its 404.html for unknown addresses,
+    as GitHub Pages does for https://user.github.io/repo/."""
+
+    prefix = "/"
+
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        target = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if not (target.exists() or (target / "index.html").exists()):
+            page = Path(self.directory) / "404.html"
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that moves on mid-download resets its connection: not a test failure.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(directory: Path, port: int = 0, prefix: str = "/"):
+    """Serve `directory` at http://127.0.0.1:port/prefix; yields the base URL."""
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(directory))
+    server = _QuietServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site(built_site: BuiltSite):
     """The built site, served over http at the origin it was built for."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.path))
-    server = ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield built_site
-    server.shutdown()
-    server.server_close()
+    with serve(built_site.path, built_site.port):
+        yield built_site
 
 
 @dataclass

@@ -13,14 +13,21 @@ from ..conftest import PROJECT, BuiltSite
 from .conftest import run_axe, screenshot, use_palette
 
 CONTENT = load_content(PROJECT)
-PAGES = ["", "checklist/", "sources/", *[f"{a.id}/" for a in CONTENT.articles],
-         *[f"steps/{s.id}/" for s in CONTENT.steps]]
+# Every page of the site (the reader guard also fails a test on any request to another
+# host and on any console error).
+PAGES = [
+    "", "checklist/", "planner/", "practice/", "sources/", "404.html",
+    *[f"{a.id}/" for a in CONTENT.articles],
+    *[f"steps/{s.id}/" for s in CONTENT.steps],
+    *[f"question-bank/{s.id}/" for s in CONTENT.steps if CONTENT.questions_for(s.id)],
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_accessible_in_light_and_dark_palettes(reader: Page, site: BuiltSite, path: str):
     reader.goto(site.base_url + path)
     expect(reader.locator("h1")).to_have_count(1)
+    reader.wait_for_load_state("networkidle")  # widgets built, bank fetched
     use_palette(reader, "light")
     assert run_axe(reader) == []
     use_palette(reader, "dark")

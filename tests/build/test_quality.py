@@ -1,0 +1,164 @@
+"""Whole-site gates on the built site: every internal link and anchor resolves, the HTML
+is valid, every page describes itself for search and link previews, the build is
+deterministic, the offline worker covers the site, and a step page stays within its
+weight budget."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from imgguide.validate import load_content
+
+from ..conftest import PROJECT, BuiltSite, run_build
+
+CONTENT = load_content(PROJECT)
+HTML_VALIDATE = PROJECT / "node_modules" / ".bin" / "html-validate"
+STEP_PAGE_BUDGET = 60 * 1024  # gzip bytes of the project's own JS, CSS and data on a step page
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for name in ("href", "src"):
+            value = attrs.get(name)
+            if value and not (tag == "link" and attrs.get("rel") in ("canonical",)):
+                self.links.append(value)
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def target_file(site: Path, page: Path, href: str) -> Path | None:
+    """The file an internal link points to, or None for links to other hosts."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:", "data:")):
+        return None
+    if not parts.path:
+        return page
+    base = site if parts.path.startswith("/") else page.parent
+    candidate = (base / unquote(parts.path.lstrip("/"))).resolve()
+    return candidate / "index.html" if candidate.is_dir() or parts.path.endswith("/") else candidate
+
+
+def test_no_broken_internal_link_or_anchor(built_site: BuiltSite):
+    site = built_site.path.resolve()
+    parsed = {path.resolve(): parse(path) for path in built_site.html_pages()}
+    broken = []
+    for page, info in parsed.items():
+        for href in info.links:
+            target = target_file(site, page, href)
+            if target is None:
+                continue
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            fragment = urlsplit(href).fragment
+            if fragment and target.suffix == ".html" and unquote(fragment) not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.skipif(not HTML_VALIDATE.exists(), reason="run npm ci (python3 dev.py test does)")
+def test_every_page_is_valid_html(built_site: BuiltSite, tmp_path: Path):
+    report_file = tmp_path / "html-validate.json"  # a pipe can truncate large reports
+    subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(PROJECT / "tests/config/htmlvalidate.json"),
+         "--formatter", f"json={report_file}", *map(str, built_site.html_pages())],
+        capture_output=True, text=True,
+    )
+    assert report_file.exists(), "html-validate did not run"
+    reports = json.loads(report_file.read_text() or "[]")
+    problems = [
+        f"{Path(report['filePath']).relative_to(built_site.path)}:{message['line']}: {message['message']}"
+        for report in reports
+        for message in report["messages"]
+        # mkdocs-material writes tabindex="" on navigation section labels (not ours to fix).
+        if not (message["ruleId"] == "attribute-allowed-values" and "__nav_" in (message.get("selector") or ""))
+    ]
+    assert problems == []
+
+
+def test_every_page_describes_itself(built_site: BuiltSite):
+    for path in built_site.html_pages():
+        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(built_site.path).as_posix()
+        assert re.search(r'<meta name="description" content="[^"]{20,}">', html), name
+        assert '<meta property="og:title" content="' in html, name
+        assert '<meta property="og:description" content="' in html, name
+        assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg">', html), name
+        if name != "404.html":
+            assert f'<link rel="canonical" href="{built_site.base_url}' in html, name
+            assert f'<meta property="og:url" content="{built_site.base_url}' in html, name
+    sitemap = (built_site.path / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") == len(built_site.html_pages()) - 1  # every page but the 404
+
+
+def test_the_404_page_leads_home(built_site: BuiltSite):
+    html = built_site.page("404.html")
+    assert f">{CONTENT.labels.not_found_title}</h1>" in html
+    assert 'href="/"' in html
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_building_twice_gives_identical_files(tmp_path: Path):
+    # Same sources, same day, separate output folders, build cache off for the second build.
+    first = run_build(PROJECT, tmp_path / "one", site_url="https://example.org/guide/")
+    second = run_build(PROJECT, tmp_path / "two", site_url="https://example.org/guide/")
+    assert first.returncode == second.returncode == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_the_offline_worker_lists_every_page_and_the_bank(built_site: BuiltSite):
+    worker = built_site.page("sw.js")
+    files = json.loads(re.search(r"var FILES = (\{.*?\});", worker, re.S).group(1))
+    pages = {
+        ("./" if path.name == "index.html" and path.parent == built_site.path else
+         path.relative_to(built_site.path).as_posix().removesuffix("index.html"))
+        for path in built_site.html_pages()
+    }
+    assert pages <= set(files)
+    assert any(name.startswith("assets/data/question-bank.") for name in files)
+    assert "search/search_index.json" in files and "sitemap.xml" in files
+    assert not any(name.endswith(".map") for name in files)
+    version = re.search(r'var VERSION = "([0-9a-f]{16})";', worker).group(1)
+    assert version
+
+
+def test_a_step_page_stays_within_its_weight_budget(built_site: BuiltSite):
+    site = built_site.path
+    own = sorted(site.glob("assets/javascripts/ig-*.js")) + [site / "assets/stylesheets/ig.css"]
+    assets = sum(len(gzip.compress(path.read_bytes(), 9)) for path in own)
+    html = built_site.page(f"steps/{CONTENT.steps[0].id}/index.html")
+    block = re.search(r'<section class="ig-practice-block".*?</section>', html, re.S).group(0)
+    data = len(gzip.compress(block.encode(), 9))
+    print(f"project JS+CSS {assets} B gzip + practice block {data} B gzip, budget {STEP_PAGE_BUDGET} B")
+    assert assets + data < STEP_PAGE_BUDGET
