@@ -50,7 +50,7 @@ def up_to_date(stamp: Path, value: str) -> bool:
 
 
 def ensure_python_packages(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 starts it
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         run(sys.executable, "-m", "venv", VENV)

@@ -90,7 +90,9 @@ def quiz_payload(content: Content) -> dict:
     }
 
 
-def practice_payload(content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str]) -> dict:
+def practice_payload(
+    content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str]
+) -> dict:
     """What the Practice page needs before the bank arrives: steps, words, settings."""
     settings = content.practice.settings
     counts: dict[str, int] = {}

@@ -93,7 +93,8 @@ class FieldType:
     def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def json_schema(self) -> dict[str, Any]:  # pragma: no cover
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:  # pragma: no cover
+        """The JSON Schema of what `convert` accepts; `known` lists existing ids by kind."""
         raise NotImplementedError
 
     def _scalar(self, raw: Any, path: DataPath, ctx: Context) -> str | Any:
@@ -136,7 +137,7 @@ class Text(FieldType):
                              got=f"{len(value)} characters")
         return value
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.single_line:
             schema["pattern"] = "^[^<>]*$"
@@ -158,7 +159,7 @@ class Id(FieldType):
             return ctx.error(path, expected=self.expected, got=describe(value))
         return str(value)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN.pattern}
 
 
@@ -174,6 +175,12 @@ class Ref(Id):
         if value is not INVALID:
             ctx.refer(self.kind, value, path)
         return value
+
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """With the ids that exist (`known[kind]`), editors can offer them as completions."""
+        if known and known.get(self.kind):
+            return {"type": "string", "enum": sorted(known[self.kind])}
+        return super().json_schema(known)
 
 
 class HttpsUrl(FieldType):
@@ -191,7 +198,7 @@ class HttpsUrl(FieldType):
             return ctx.error(path, expected=self.expected, got=describe(value))
         return str(value)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {"type": "string", "pattern": "^https://[^\\s/]+[^\\s]*$"}
 
 
@@ -212,7 +219,7 @@ class Date(FieldType):
             return ctx.error(path, expected="a real calendar date", got=describe(value),
                              message=str(exc))
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
 
 
@@ -242,7 +249,7 @@ class Integer(FieldType):
             return ctx.error(path, expected=self.expected, got=str(number))
         return number
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
@@ -264,7 +271,7 @@ class Boolean(FieldType):
             return ctx.error(path, expected=self.expected, got=describe(value))
         return value == "true"
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {"type": "boolean"}
 
 
@@ -283,7 +290,7 @@ class Choice(FieldType):
             return ctx.error(path, expected=self.expected, got=describe(value))
         return str(value)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {"enum": list(self.choices)}
 
 
@@ -322,8 +329,8 @@ class ListOf(FieldType):
             return INVALID
         return tuple(items)
 
-    def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(known)}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.max_items is not None:
@@ -366,10 +373,10 @@ class TextMap(FieldType):
             values[key] = value
         return INVALID if failed else values
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {key: self.value.json_schema() for key in self.keys},
+            "properties": {key: self.value.json_schema(known) for key in self.keys},
             "required": list(self.keys),
             "additionalProperties": False,
         }
@@ -428,10 +435,10 @@ class Record(FieldType):
             ctx.error((*path, *relative), message=message, at_key=bool(relative))
         return INVALID if problems else record
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
         properties = {}
         for f in self.fields:
-            schema = dict(f.metadata["spec"].json_schema())
+            schema = dict(f.metadata["spec"].json_schema(known))
             if f.metadata.get("doc"):
                 schema["description"] = f.metadata["doc"]
             properties[f.name] = schema

@@ -94,7 +94,9 @@ class Step:
 
     id: str = spec(Id(), "Stable id; also the page address steps/<id>/. Never reuse or rename casually.")
     title: str = spec(Text(single_line=True, max_length=60), "Page title, e.g. 'ECFMG certification'.")
-    summary: str = spec(Text(single_line=True, max_length=220), "One or two sentences: the overview card and page description.")
+    summary: str = spec(
+        Text(single_line=True, max_length=220), "One or two sentences: the overview card and page description."
+    )
     timing: Timing = spec(Record(Timing), "When this step happens.")
     what_it_is: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What the step is.")
     why_it_matters: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Why it matters.")
@@ -108,7 +110,9 @@ class Step:
     def problems(self) -> Iterator[tuple[str, str]]:
         for name, text in (("summary", self.summary), ("timing.summary", self.timing.summary)):
             if _NEEDS_SOURCE.search(text):
-                yield name, "keep fees, percentages and dates out of summaries (they have no sources); put them in a claim"
+                yield name, (
+                    "keep fees, percentages and dates out of summaries (they have no sources); put them in a claim"
+                )
 
     def claims(self) -> tuple[Claim, ...]:
         """Every claim on the page, in reading order."""
@@ -150,7 +154,9 @@ class Article:
 
     id: str = spec(Id(), "Stable id; also the page address. Must equal the file name.")
     title: str = spec(Text(single_line=True, max_length=60), "Page title.")
-    description: str = spec(Text(single_line=True, max_length=220), "One or two sentences for search results and link previews.")
+    description: str = spec(
+        Text(single_line=True, max_length=220), "One or two sentences for search results and link previews."
+    )
     lead: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Opening paragraphs.")
     sections: tuple[Section, ...] = spec(ListOf(Record(Section), min_items=1), "The page's sections.")
     last_reviewed: date = spec(Date(), "When someone last checked every claim.")
@@ -228,7 +234,9 @@ class Question:
     difficulty: int = spec(Integer(1, 3), "1 = recall of a key fact, 2 = applying it, 3 = combining several.")
     kind: str = spec(Choice("recall", "application", "timeline"), "What the question asks the reader to do.")
     stem: str = spec(Text(), "The vignette or direct question (plain text).")
-    options: tuple[Option, ...] = spec(ListOf(Record(Option), min_items=4, max_items=5), "4 or 5 options, exactly one correct.")
+    options: tuple[Option, ...] = spec(
+        ListOf(Record(Option), min_items=4, max_items=5), "4 or 5 options, exactly one correct."
+    )
     objective: str = spec(Text(single_line=True, max_length=200), "One line: what the reader should learn.")
     sources: tuple[str, ...] = spec(
         ListOf(Ref("source"), unique=True),
@@ -242,7 +250,9 @@ class Question:
         "really say it.",
         default=False,
     )
-    confidence: str = spec(Choice("verified", "confirm"), "'confirm' when the tested fact is rated K in FACTS.md.", default="verified")
+    confidence: str = spec(
+        Choice("verified", "confirm"), "'confirm' when the tested fact is rated K in FACTS.md.", default="verified"
+    )
     last_reviewed: date = spec(Date(), "When someone last checked the question against its sources.")
 
     @property
@@ -567,7 +577,9 @@ class GuideConfig:
     """content/guide.yml: the order of the steps and the shared labels."""
 
     steps: tuple[str, ...] = spec(ListOf(Ref("step"), min_items=1, unique=True), "Step ids in pathway order.")
-    pages: tuple[str, ...] = spec(ListOf(Ref("page"), unique=True), "Article ids (content/pages/) in navigation order.", default=())
+    pages: tuple[str, ...] = spec(
+        ListOf(Ref("page"), unique=True), "Article ids (content/pages/) in navigation order.", default=()
+    )
     labels: Labels = spec(Record(Labels), "Shared words.")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from . import embed
@@ -47,7 +46,7 @@ class SiteOptions:
     """What page generation needs to know about the build besides the content."""
 
     use_directory_urls: bool
-    question_markup: "QuestionMarkup"
+    question_markup: QuestionMarkup
     bank_asset: str  # path of the bank JSON under the site root
 
     def url_from(self, page: str, target_page: str) -> str:

@@ -17,7 +17,18 @@ from .cache import BuildCache
 from .errors import ContentError, ErrorList, SourceError, display_path
 from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
 from .models import (
-    Article, Checklist, Content, GuideConfig, Home, Planner, Practice, Question, Source, Step, Timeline, find_cycle,
+    Article,
+    Checklist,
+    Content,
+    GuideConfig,
+    Home,
+    Planner,
+    Practice,
+    Question,
+    Source,
+    Step,
+    Timeline,
+    find_cycle,
 )
 from .yamlload import YamlDocument, format_path, load
 

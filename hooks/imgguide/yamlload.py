@@ -17,15 +17,16 @@ content, the common case, never pays for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any
 
 import yaml
 
 from .errors import SourceError
 
-PathKey = Union[str, int]
+PathKey = str | int
 DataPath = tuple[PathKey, ...]
 
 _BaseLoader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader

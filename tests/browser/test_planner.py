@@ -5,7 +5,7 @@ with the dates shown -> three time zones -> a phone -> the keyboard -> axe-core.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -76,7 +76,8 @@ def test_checklist_items_are_marked_saved_and_counted(reader: Page, site: BuiltS
     reader.locator("#ig-check-step-1-passed-done").check()
     reader.locator("#ig-check-us-clinical-experience-na").check()
     expect(summary).to_have_text(
-        f"1 {LABELS['checklist_of']} {len(items) - 1} {LABELS['checklist_items_done']} (1 {LABELS['checklist_na_count']})")
+        f"1 {LABELS['checklist_of']} {len(items) - 1} {LABELS['checklist_items_done']} "
+        f"(1 {LABELS['checklist_na_count']})")
     expect(reader.locator(".ig-checklist__progress [role=status]")).to_contain_text(LABELS["checklist_na"])
     reader.reload()
     expect(reader.locator("#ig-check-step-1-passed-done")).to_be_checked()
@@ -203,7 +204,7 @@ def test_the_calendar_file_has_the_dates_shown_and_stable_uids(reader: Page, sit
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "UTC", "Asia/Kolkata"])
 def test_dates_are_the_same_calendar_dates_in_every_time_zone(browser: Browser, site: BuiltSite, zone: str, tmp_path):
     # 03:30 UTC on 27 November: still the 26th in Los Angeles, already the 27th in Kolkata.
-    instant = datetime(2026, 11, 27, 3, 30, tzinfo=timezone.utc)
+    instant = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)
     context = browser.new_context(timezone_id=zone, accept_downloads=True)
     page = context.new_page()
     page.clock.set_fixed_time(instant)
@@ -228,7 +229,7 @@ def test_across_a_daylight_saving_change_today_stays_the_local_date(browser: Bro
     # 14 March 2027, the night US clocks go forward: 23:30 local in Los Angeles.
     context = browser.new_context(timezone_id="America/Los_Angeles")
     page = context.new_page()
-    page.clock.set_fixed_time(datetime(2027, 3, 15, 6, 30, tzinfo=timezone.utc))
+    page.clock.set_fixed_time(datetime(2027, 3, 15, 6, 30, tzinfo=UTC))
     page.goto(site.base_url + "planner/")
     expect(page.locator("#ig-today")).to_have_value("2027-03-14")
     context.close()

@@ -116,7 +116,8 @@ def test_full_tutor_block_with_results_review_and_history(reader: Page, site: Bu
     start_block(reader, count=5)
     results = []
     for number in range(1, 6):
-        expect(reader.locator(".ig-runner__position")).to_contain_text(f"{LABELS['question']} {number} {LABELS['of']} 5")
+        position = f"{LABELS['question']} {number} {LABELS['of']} 5"
+        expect(reader.locator(".ig-runner__position")).to_contain_text(position)
         correct = number % 2 == 1
         answer_current(reader, correct)
         reader.get_by_role("button", name=LABELS["check"]).click()
@@ -154,7 +155,8 @@ def test_options_are_shuffled_per_block_and_review_shows_the_same_order(reader: 
         answer_current(reader, True)
         reader.get_by_role("button", name=LABELS["check"]).click()
         reader.get_by_role("button", name=LABELS["finish"]).click()
-        shown = tuple(reader.locator(".ig-review__list .ig-option").evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
+        review_options = reader.locator(".ig-review__list .ig-option")
+        shown = tuple(review_options.evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
         assert shown == order
         reader.get_by_role("button", name=LABELS["new_block"]).click()
     assert len(orders) > 1
@@ -414,13 +416,16 @@ def test_progress_for_removed_or_edited_questions_never_breaks_the_page(reader: 
         "id": "old", "created": 1, "finished": 2, "mode": "tutor", "steps": [FIRST_STEP], "filter": "all",
         "seconds": 90, "elapsedMs": 1000, "total": 2, "correct": 1,
         "items": [
-            {"id": "a-question-that-was-removed", "step": FIRST_STEP, "order": ["x", "y"], "choice": "x", "correct": True},
+            {"id": "a-question-that-was-removed", "step": FIRST_STEP, "order": ["x", "y"], "choice": "x",
+             "correct": True},
             {"id": kept.id, "step": FIRST_STEP, "order": ["gone-option"], "choice": "gone-option", "correct": False},
         ],
     }
     reader.add_init_script(
-        "localStorage.setItem('ig:v1:quiz:a-question-that-was-removed', JSON.stringify({v: 1, a: [[1, 'x', 1, 'tutor']], f: true, n: '', u: 1}));"
-        f"localStorage.setItem('ig:v1:quiz:{kept.id}', JSON.stringify({{v: 1, a: [[1, 'gone-option', 0, 'tutor']], f: false, n: '', u: 1}}));"
+        "localStorage.setItem('ig:v1:quiz:a-question-that-was-removed',"
+        " JSON.stringify({v: 1, a: [[1, 'x', 1, 'tutor']], f: true, n: '', u: 1}));"
+        f"localStorage.setItem('ig:v1:quiz:{kept.id}',"
+        " JSON.stringify({v: 1, a: [[1, 'gone-option', 0, 'tutor']], f: false, n: '', u: 1}));"
         f"localStorage.setItem('ig:v1:blocks', JSON.stringify({json.dumps({'v': 1, 'blocks': [old_block]})}));"
     )
     practice(reader, site, f"?steps={FIRST_STEP}")

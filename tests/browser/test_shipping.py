@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from imgguide.offline import write_service_worker
 from imgguide.validate import load_content
 
-from ..conftest import PROJECT, BuiltSite, copy_project, free_port, run_build
+from ..conftest import PROJECT, BuiltSite, free_port, run_build
 from .conftest import Guard, serve
 
 CONTENT = load_content(PROJECT)

@@ -54,9 +54,11 @@ def test_hostile_text_in_content_is_escaped_in_the_page(tmp_path: Path):
 def test_html_in_a_title_is_refused_because_the_theme_would_not_escape_it(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     step = project / "content/steps/usmle-exams.yml"
-    step.write_text(step.read_text().replace("\ntitle: ", "\ntitle: </title><script>x</script> ", 1))
+    text = step.read_text()
+    line = text[: text.index("\ntitle: ")].count("\n") + 2
+    step.write_text(text.replace("\ntitle: ", "\ntitle: </title><script>x</script> ", 1))
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "content/steps/usmle-exams.yml:2:8: title: expected one line of text without '<' or '>'" in result.output
+    assert f"content/steps/usmle-exams.yml:{line}:8: title: expected one line of text without '<' or '>'" in result.output
     assert "(HTML is not allowed here)" in result.output
     assert not (tmp_path / "site").exists()

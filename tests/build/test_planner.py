@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html import unescape
 import subprocess
 from datetime import date
+from html import unescape
 
 import pytest
 

@@ -33,7 +33,8 @@ def test_each_step_has_its_page_with_sources_and_review_date(built_site: BuiltSi
     assert re.search(rf'<h1 id="[^"]+">Step {step.number}: {re.escape(step.title)}<a class="headerlink"', html)
     sources = re.search(r'<h2 id="sources">.*?</ol>', html, re.S)
     assert sources, "Sources section missing"
-    links = re.findall(r'<li id="source-[a-z0-9-]+"><strong>[^<]+</strong>: <a href="(https://[^"]+)">', sources.group(0))
+    entry = r'<li id="source-[a-z0-9-]+"><strong>[^<]+</strong>: <a href="(https://[^"]+)">'
+    links = re.findall(entry, sources.group(0))
     assert len(set(links)) >= 2
     first = CONTENT.sources[re.findall(r'<li id="source-([a-z0-9-]+)">', sources.group(0))[0]]
     assert first.official, "official sources come first"
@@ -94,7 +95,8 @@ def test_timeline_trap_page_has_its_sections(built_site: BuiltSite):
 
 def test_every_page_shows_the_disclaimer(built_site: BuiltSite):
     for path in built_site.html_pages():
-        assert f'<p class="ig-disclaimer" role="note">{CONTENT.labels.disclaimer}' in path.read_text(encoding="utf-8"), path
+        disclaimer = f'<p class="ig-disclaimer" role="note">{CONTENT.labels.disclaimer}'
+        assert disclaimer in path.read_text(encoding="utf-8"), path
 
 
 def test_navigation_lists_the_steps_in_pathway_order(built_site: BuiltSite):

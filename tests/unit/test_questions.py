@@ -3,8 +3,6 @@ its file, line and field, together with every other problem."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ..conftest import PROJECT, ContentCopy

@@ -83,13 +83,16 @@ def test_milestones_that_come_after_each_other_in_a_loop(content: ContentCopy):
     content.replace(FILE, "    exam: true\n    after: [step-1]\n", "    exam: true\n    after: [step-1]\n")
     text = content.read(FILE)
     start = text.index("  - id: step-1\n")
-    content.write(FILE, text[:start] + text[start:].replace("    exam: true\n", "    exam: true\n    after: [step-2-ck]\n", 1))
+    changed = text[start:].replace("    exam: true\n", "    exam: true\n    after: [step-2-ck]\n", 1)
+    content.write(FILE, text[:start] + changed)
     error = only(content.errors())
     assert "loop: step-1 -> step-2-ck -> step-1" in error.message
 
 
 def test_a_milestone_anchored_to_an_unknown_milestone(content: ContentCopy):
-    line = content.replace(FILE, "finish_by: {milestone: pathway, days: -23}", "finish_by: {milestone: pathways, days: -23}")
+    line = content.replace(
+        FILE, "finish_by: {milestone: pathway, days: -23}", "finish_by: {milestone: pathways, days: -23}"
+    )
     error = only(content.errors())
     assert (error.line, error.field) == (line, "milestones[2].finish_by.milestone")
 

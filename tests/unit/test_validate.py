@@ -49,7 +49,8 @@ def test_unknown_field_suggests_the_closest_known_one(content: ContentCopy):
 def test_missing_required_field(content: ContentCopy):
     content.replace(STEP, "title: ECFMG certification\n", "")
     error = only(content.errors())
-    assert (error.file, error.line, error.field) == (STEP, 1, "title")
+    # reported where the step's mapping starts (after the schema line)
+    assert (error.file, error.line, error.field) == (STEP, content.line_of(STEP, "id: "), "title")
     assert "missing required field" in str(error)
 
 
@@ -136,8 +137,10 @@ def test_duplicate_checklist_item_id(content: ContentCopy):
 
 def test_duplicate_step_id_across_files(content: ContentCopy):
     content.write("content/steps/ecfmg-copy.yml", content.read(STEP))
+    line = content.line_of("content/steps/ecfmg-copy.yml", "id: ")
     messages = [str(error) for error in content.errors()]
-    assert any("content/steps/ecfmg-copy.yml:1:5: id: duplicate step id 'ecfmg-certification'" in m for m in messages)
+    assert any(f"content/steps/ecfmg-copy.yml:{line}:5: id: duplicate step id 'ecfmg-certification'" in m
+               for m in messages)
     assert any("expected the file name without .yml ('ecfmg-copy')" in m for m in messages)
 
 
@@ -170,9 +173,10 @@ def test_badly_formed_id(content: ContentCopy):
 
 def test_step_file_must_be_listed_in_the_guide(content: ContentCopy):
     content.replace("content/guide.yml", "  - interviews\n", "")
+    line = content.line_of("content/steps/interviews.yml", "id: ")
     messages = [str(error) for error in content.errors()]
     assert messages == [
-        "content/steps/interviews.yml:1:5: id: step 'interviews' is not listed under 'steps' in content/guide.yml"
+        f"content/steps/interviews.yml:{line}:5: id: step 'interviews' is not listed under 'steps' in content/guide.yml"
     ]
 
 

@@ -1,0 +1,186 @@
+"""The `imgguide` command (also `python -m imgguide`): tools for the people who keep the
+guide correct.
+
+    imgguide validate [PATH...] [--format json]   the build's validation, without building
+    imgguide stats [--older-than MONTHS] [--format json]
+    imgguide new step ID --title TITLE
+    imgguide new question --step STEP [--id ID]
+    imgguide new milestone ID --step STEP --title TITLE
+    imgguide export anki|csv [-o FILE]
+    imgguide schemas                                regenerate schemas/ and the YAML first lines
+
+Run it anywhere inside the project (or pass --root). Exit code: 0 when all is well,
+1 when the content has problems, 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import export, scaffold, schemas, stats
+from .embed import timeline_data
+from .errors import ContentError, SourceError
+from .models import Content
+from .validate import load_content
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds mkdocs.yml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise SystemExit(f"imgguide: no mkdocs.yml in {start} or any folder above it (use --root)")
+
+
+def _load(root: Path) -> tuple[Content | None, list[SourceError]]:
+    try:
+        return load_content(root), []
+    except ContentError as error:
+        return None, error.errors
+
+
+def _report(problems: list[SourceError], output_format: str) -> None:
+    if output_format == "json":
+        print(json.dumps([problem.as_dict() for problem in problems], indent=1))
+    else:
+        for problem in problems:
+            print(problem)
+
+
+def _content_or_exit(root: Path) -> Content:
+    content, problems = _load(root)
+    if content is None:
+        _report(problems, "text")
+        print(f"imgguide: fix these {len(problems)} problems first", file=sys.stderr)
+        raise SystemExit(1)
+    return content
+
+
+def cmd_validate(args: argparse.Namespace, root: Path) -> int:
+    _, problems = _load(root)
+    if args.paths:
+        wanted = [Path(path).resolve() for path in args.paths]
+        problems = [
+            problem for problem in problems
+            if any((root / problem.file).resolve().is_relative_to(path) for path in wanted)
+        ]
+    _report(problems, args.format)
+    if not problems and args.format == "text":
+        print("content OK", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_stats(args: argparse.Namespace, root: Path) -> int:
+    content = _content_or_exit(root)
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    result = stats.compute(content, today, args.older_than, args.min_questions)
+    print(json.dumps(result.as_dict(), indent=1) if args.format == "json" else stats.as_table(result), end="")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, root: Path) -> int:
+    content = _content_or_exit(root)
+    today = date.today()
+    try:
+        if args.kind == "step":
+            if not args.id or not args.title:
+                raise scaffold.ScaffoldError("a new step needs an id and --title")
+            path = scaffold.new_step(root, content, args.id, args.title, today)
+            made = f"step '{args.id}' in {path.relative_to(root)} (and listed in content/guide.yml)"
+        elif args.kind == "question":
+            if not args.step:
+                raise scaffold.ScaffoldError("a new question needs --step")
+            path, question_id = scaffold.new_question(root, content, args.step, args.id, today)
+            made = f"question '{question_id}' in {path.relative_to(root)}"
+        else:
+            if not args.id or not args.step or not args.title:
+                raise scaffold.ScaffoldError("a new milestone needs an id, --step and --title")
+            path = scaffold.new_milestone(root, content, args.id, args.step, args.title)
+            made = f"milestone '{args.id}' in {path.relative_to(root)}"
+    except scaffold.ScaffoldError as error:
+        print(f"imgguide new: {error}", file=sys.stderr)
+        return 1
+    print(f"Added {made}. Replace its text with the real content and check it with: imgguide validate")
+    _, problems = _load(root)
+    _report(problems, "text")
+    return 1 if problems else 0
+
+
+def cmd_export(args: argparse.Namespace, root: Path) -> int:
+    content = _content_or_exit(root)
+    text = export.anki(content) if args.format == "anki" else export.spreadsheet(content)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"Wrote {len(content.questions)} questions to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace, root: Path) -> int:
+    written = schemas.write_schemas(root, _content_or_exit(root))
+    changed = schemas.add_modelines(root)
+    print(f"Wrote {len(written)} schemas to {schemas.SCHEMA_DIR}/; added or fixed the schema line in "
+          f"{len(changed)} YAML files")
+    return 0
+
+
+def cmd_timeline_json(args: argparse.Namespace, root: Path) -> int:
+    print(json.dumps(timeline_data(_content_or_exit(root)), indent=1, sort_keys=True))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="imgguide", description=__doc__.split("\n\n")[0])
+    main.add_argument("--root", help="the project folder (default: found from the current folder)")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check the content as the build does")
+    validate.add_argument("paths", nargs="*", help="only report problems in these files or folders")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(run=cmd_validate)
+
+    stat = commands.add_parser("stats", help="questions per step, difficulty and topic; what is overdue")
+    stat.add_argument("--older-than", type=int, default=12, metavar="MONTHS",
+                      help="list what was last reviewed more than this many months ago (default 12)")
+    stat.add_argument("--min-questions", type=int, default=20, help="questions each step needs (default 20)")
+    stat.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
+    stat.add_argument("--format", choices=("text", "json"), default="text")
+    stat.set_defaults(run=cmd_stats)
+
+    new = commands.add_parser("new", help="start a step, question or milestone from a valid skeleton")
+    new.add_argument("kind", choices=("step", "question", "milestone"))
+    new.add_argument("id", nargs="?", help="the new id (a question gets a fresh one if left out)")
+    new.add_argument("--id", dest="id_option", help=argparse.SUPPRESS)
+    new.add_argument("--title")
+    new.add_argument("--step", help="the step a question or milestone belongs to")
+    new.set_defaults(run=cmd_new)
+
+    exporter = commands.add_parser("export", help="the question bank for Anki or a spreadsheet")
+    exporter.add_argument("format", choices=("anki", "csv"))
+    exporter.add_argument("-o", "--output", help="file to write (default: standard output)")
+    exporter.set_defaults(run=cmd_export)
+
+    schema = commands.add_parser("schemas", help="regenerate the editor schemas and YAML schema lines")
+    schema.set_defaults(run=cmd_schemas)
+
+    timeline = commands.add_parser("timeline-json", help="the Planner's calendar data (for the JS tests)")
+    timeline.set_defaults(run=cmd_timeline_json)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "id_option", None):
+        args.id = args.id_option
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    return args.run(args, root)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
