@@ -59,6 +59,7 @@ def test_html_in_a_title_is_refused_because_the_theme_would_not_escape_it(tmp_pa
     step.write_text(text.replace("\ntitle: ", "\ntitle: </title><script>x</script> ", 1))
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert f"content/steps/usmle-exams.yml:{line}:8: title: expected one line of text without '<' or '>'" in result.output
+    expected = f"content/steps/usmle-exams.yml:{line}:8: title: expected one line of text without '<' or '>'"
+    assert expected in result.output
     assert "(HTML is not allowed here)" in result.output
     assert not (tmp_path / "site").exists()
