@@ -206,20 +206,15 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
 
     loader.check_references()
     if guide is not INVALID:
-        for step_id, (_, document) in steps.items():
-            if step_id not in guide.steps:
-                mark = document.mark(("id",))
-                loader.errors.add(SourceError(
-                    document.file, mark.line, mark.col, "id",
-                    message=f"step '{step_id}' is not listed under 'steps' in {guide_doc.file}",
-                ))
-        for article_id, (_, document) in articles.items():
-            if article_id not in guide.pages:
-                mark = document.mark(("id",))
-                loader.errors.add(SourceError(
-                    document.file, mark.line, mark.col, "id",
-                    message=f"page '{article_id}' is not listed under 'pages' in {guide_doc.file}",
-                ))
+        unlisted = (("step", steps, guide.steps, "steps"), ("page", articles, guide.pages, "pages"))
+        for kind, found, listed, key in unlisted:
+            for item_id, (_, document) in found.items():
+                if item_id not in listed:
+                    mark = document.mark(("id",))
+                    loader.errors.add(SourceError(
+                        document.file, mark.line, mark.col, "id",
+                        message=f"{kind} '{item_id}' is not listed under '{key}' in {guide_doc.file}",
+                    ))
     if sources is not INVALID:
         registry = {source.id: source for source in sources}
         for step, document in steps.values():

@@ -15,11 +15,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from ..conftest import PROJECT, BuiltSite
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+# A loaded CI machine can be slow to navigate; assertions wait up to this long.
+expect.set_options(timeout=10_000)
 SCREENSHOTS = PROJECT / "test-results" / "screenshots"
 DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 # What axe checks, and what fails a test.

@@ -49,17 +49,7 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function init(root) {
-    if (root.getAttribute("data-ig-ready")) {
-      return;
-    }
-    var config;
-    try {
-      config = JSON.parse(root.getAttribute("data-ig-checklist"));
-    } catch (error) {
-      return;
-    }
-    root.setAttribute("data-ig-ready", "1");
+  function start(root, config) {
     var labels = config.labels;
     var state = read();
     var list = root.querySelector("ul");
@@ -105,18 +95,9 @@
       var group = el("fieldset", "ig-checklist__choice");
       group.appendChild(el("legend", "ig-visually-hidden", text));
       STATES.forEach(function (value) {
-        var radio = el("input");
-        radio.type = "radio";
-        radio.name = "ig-check-" + id;
-        radio.id = "ig-check-" + id + "-" + value;
-        radio.value = value;
-        radio.checked = (state[id] || "todo") === value;
-        var label = el("label", null, names[value]);
-        label.htmlFor = radio.id;
-        var option = el("span", "ig-check ig-check--inline");
-        option.appendChild(radio);
-        option.appendChild(label);
-        group.appendChild(option);
+        var option = ui.choice("radio", "ig-check-" + id, "ig-check-" + id + "-" + value, value, names[value],
+          (state[id] || "todo") === value, "ig-check--inline");
+        group.appendChild(option.row);
       });
       group.addEventListener("change", function (event) {
         var value = event.target.value;
@@ -209,15 +190,5 @@
     update();
   }
 
-  function initAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-ig-checklist]"), init);
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  ui.mount("data-ig-checklist", start);
 })();

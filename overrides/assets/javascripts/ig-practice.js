@@ -78,6 +78,22 @@
     return node;
   }
 
+  /** The option order the reader saw (kept in the block), minus options removed since and
+   * plus options added since, so a block survives edits to its questions. */
+  function shownOrder(question, stored) {
+    var order = stored.filter(function (id) {
+      return question.options.some(function (option) {
+        return option.id === id;
+      });
+    });
+    question.options.forEach(function (option) {
+      if (order.indexOf(option.id) === -1) {
+        order.push(option.id);
+      }
+    });
+    return order;
+  }
+
   function isActiveBlock(value) {
     return (
       value !== null &&
@@ -234,21 +250,11 @@
     );
     steps.appendChild(tools);
     this.config.steps.forEach(function (step) {
-      if (!step.count) {
-        return;
+      if (step.count) {
+        var checked = requested ? requested.indexOf(step.id) !== -1 : true;
+        var text = self.stepTitles[step.id] + " (" + step.count + ")";
+        steps.appendChild(ui.choice("checkbox", "ig-steps", "ig-step-" + step.id, step.id, text, checked).row);
       }
-      var row = el("div", "ig-check");
-      var box = el("input");
-      box.type = "checkbox";
-      box.name = "ig-steps";
-      box.value = step.id;
-      box.id = "ig-step-" + step.id;
-      box.checked = requested ? requested.indexOf(step.id) !== -1 : true;
-      var label = el("label", null, self.stepTitles[step.id] + " (" + step.count + ")");
-      label.htmlFor = box.id;
-      row.appendChild(box);
-      row.appendChild(label);
-      steps.appendChild(row);
     });
     form.appendChild(steps);
 
@@ -263,19 +269,9 @@
     filters.appendChild(el("legend", null, labels.filter_legend));
     var filterLabels = {};
     FILTERS.forEach(function (filter) {
-      var row = el("div", "ig-check");
-      var radio = el("input");
-      radio.type = "radio";
-      radio.name = "ig-filter";
-      radio.value = filter;
-      radio.id = "ig-filter-" + filter;
-      radio.checked = filter === "all";
-      var label = el("label");
-      label.htmlFor = radio.id;
-      filterLabels[filter] = label;
-      row.appendChild(radio);
-      row.appendChild(label);
-      filters.appendChild(row);
+      var option = ui.choice("radio", "ig-filter", "ig-filter-" + filter, filter, "", filter === "all");
+      filterLabels[filter] = option.label;
+      filters.appendChild(option.row);
     });
     form.appendChild(filters);
 
@@ -285,22 +281,11 @@
       ["tutor", labels.mode_tutor, labels.mode_tutor_hint],
       ["timed", labels.mode_timed, labels.mode_timed_hint]
     ].forEach(function (mode) {
-      var row = el("div", "ig-check");
-      var radio = el("input");
-      radio.type = "radio";
-      radio.name = "ig-mode";
-      radio.value = mode[0];
-      radio.id = "ig-mode-" + mode[0];
-      radio.checked = mode[0] === "tutor";
-      var label = el("label");
-      label.htmlFor = radio.id;
-      label.appendChild(el("strong", null, mode[1]));
-      label.appendChild(document.createTextNode(": " + mode[2]));
-      row.appendChild(radio);
-      row.appendChild(label);
-      modes.appendChild(row);
+      var text = document.createDocumentFragment();
+      text.appendChild(el("strong", null, mode[1]));
+      text.appendChild(document.createTextNode(": " + mode[2]));
+      modes.appendChild(ui.choice("radio", "ig-mode", "ig-mode-" + mode[0], mode[0], text, mode[0] === "tutor").row);
     });
-    var secondsRow = el("div", "ig-field ig-builder__seconds");
     var seconds = el("input");
     seconds.type = "number";
     seconds.id = "ig-seconds";
@@ -308,25 +293,17 @@
     seconds.max = settings.maxSecondsPerQuestion;
     seconds.step = 5;
     seconds.value = settings.secondsPerQuestion;
-    var secondsLabel = el("label", null, labels.seconds_label);
-    secondsLabel.htmlFor = seconds.id;
-    secondsRow.appendChild(secondsLabel);
-    secondsRow.appendChild(seconds);
+    var secondsRow = ui.field(labels.seconds_label, seconds);
     modes.appendChild(secondsRow);
     form.appendChild(modes);
 
-    var countRow = el("div", "ig-field ig-builder__count");
     var count = el("input");
     count.type = "number";
     count.id = "ig-count";
     count.min = 1;
     count.max = settings.maxBlockSize;
     count.value = settings.defaultBlockSize;
-    var countLabel = el("label", null, labels.count_legend + " (1–" + settings.maxBlockSize + ")");
-    countLabel.htmlFor = count.id;
-    countRow.appendChild(countLabel);
-    countRow.appendChild(count);
-    form.appendChild(countRow);
+    form.appendChild(ui.field(labels.count_legend + " (1–" + settings.maxBlockSize + ")", count));
 
     var summary = el("p", "ig-builder__summary");
     summary.setAttribute("role", "status");
@@ -645,18 +622,9 @@
     if (!question) {
       this.questionSlot.appendChild(el("p", "ig-question__removed", labels.removed_question));
     } else {
-      var order = item.order.filter(function (id) {
-        return question.options.some(function (option) {
-          return option.id === id;
-        });
-      });
-      question.options.forEach(function (option) {
-        if (order.indexOf(option.id) === -1) {
-          order.push(option.id);
-        }
-      });
       var article = quiz.buildQuestion(
-        question, block.index + 1, order, labels, this.bank.sources, "ig-run-", this.stepLinks[question.step]
+        question, block.index + 1, shownOrder(question, item.order), labels, this.bank.sources, "ig-run-",
+        this.stepLinks[question.step]
       );
       var details = article.querySelector(".ig-question__answer");
       details.hidden = true;
@@ -922,18 +890,9 @@
     filters.appendChild(el("legend", "ig-visually-hidden", labels.review_heading));
     var list = el("ol", "ig-question-list ig-review__list");
     ["all", "incorrect", "flagged"].forEach(function (filter) {
-      var row = el("span", "ig-check ig-check--inline");
-      var radio = el("input");
-      radio.type = "radio";
-      radio.name = "ig-review-filter";
-      radio.id = "ig-review-" + filter;
-      radio.value = filter;
-      radio.checked = filter === "all";
-      var label = el("label", null, labels["review_" + filter]);
-      label.htmlFor = radio.id;
-      row.appendChild(radio);
-      row.appendChild(label);
-      filters.appendChild(row);
+      var option = ui.choice("radio", "ig-review-filter", "ig-review-" + filter, filter, labels["review_" + filter],
+        filter === "all", "ig-check--inline");
+      filters.appendChild(option.row);
     });
     filters.addEventListener("change", function (event) {
       var filter = event.target.value;
@@ -956,14 +915,9 @@
         list.appendChild(entry);
         return;
       }
-      var order = item.order.filter(function (id) {
-        return question.options.some(function (option) {
-          return option.id === id;
-        });
-      });
       var article = quiz.buildQuestion(
-        question, index + 1, order, labels, self.bank.sources, "ig-review-" + result.id + "-",
-        self.stepLinks[question.step]
+        question, index + 1, shownOrder(question, item.order), labels, self.bank.sources,
+        "ig-review-" + result.id + "-", self.stepLinks[question.step]
       );
       quiz.reveal(article, item.choice, labels);
       var verdict = el(
@@ -1160,37 +1114,22 @@
 
   /* ---------------------------------------------------------------- wiring ------ */
 
-  function init() {
-    if (running && !document.body.contains(running.root)) {
-      running.suspend();
-      running = null;
-    }
-    var root = document.querySelector("[data-ig-practice]");
-    if (!root || root.getAttribute("data-ig-ready")) {
-      return;
-    }
-    var config;
-    try {
-      config = JSON.parse(root.getAttribute("data-ig-practice"));
-    } catch (error) {
-      return;
-    }
-    root.setAttribute("data-ig-ready", "1");
-    running = new Practice(root, config);
-    running.start();
-  }
-
   window.addEventListener("pagehide", function () {
     if (running) {
       running.suspend();
     }
   });
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // After an instant navigation away, stop the clock of the block left behind.
+  ui.onEachPage(function () {
+    if (running && !document.body.contains(running.root)) {
+      running.suspend();
+      running = null;
+    }
+  });
+
+  ui.mount("data-ig-practice", function (root, config) {
+    running = new Practice(root, config);
+    running.start();
+  });
 })();

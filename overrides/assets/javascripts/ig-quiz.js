@@ -485,17 +485,7 @@
     chooseWithNumberKeys(article);
   }
 
-  function initQuizBlock(root) {
-    if (root.getAttribute("data-ig-ready")) {
-      return;
-    }
-    root.setAttribute("data-ig-ready", "1");
-    var config;
-    try {
-      config = JSON.parse(root.getAttribute("data-ig-quiz"));
-    } catch (error) {
-      return;
-    }
+  IG.ui.mount("data-ig-quiz", function (root, config) {
     IG.ui.storageNotice(root, config.labels);
     var articles = root.querySelectorAll("article.ig-question");
     Array.prototype.forEach.call(articles, function (article, index) {
@@ -503,17 +493,5 @@
     });
     var hint = element("p", "ig-keyboard-hint", config.labels.keyboard_hint);
     root.insertBefore(hint, root.querySelector(".ig-question-list"));
-  }
-
-  function initAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-ig-quiz]"), initQuizBlock);
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  });
 })();

@@ -153,32 +153,20 @@
     form.appendChild(el("h2", null, labels.form_heading));
 
     var basics = el("div", "ig-planner__basics");
-    var targetField = el("div", "ig-field");
     var target = el("select");
     target.id = "ig-target";
-    var targetLabel = el("label", null, labels.target);
-    targetLabel.htmlFor = target.id;
-    targetField.appendChild(targetLabel);
-    targetField.appendChild(target);
-    basics.appendChild(targetField);
+    basics.appendChild(ui.field(labels.target, target));
     this.target = target;
 
-    var todayField = el("div", "ig-field");
     var today = el("input");
     today.type = "date";
     today.id = "ig-today";
     today.value = D.format(input.today);
-    var todayLabel = el("label", null, labels.today);
-    todayLabel.htmlFor = today.id;
-    todayField.appendChild(todayLabel);
-    todayField.appendChild(today);
-    todayField.appendChild(
-      ui.button(labels.use_today, "ig-button--small", function () {
-        today.value = D.format(D.today());
-        self.readForm();
-      })
-    );
-    basics.appendChild(todayField);
+    var useToday = ui.button(labels.use_today, "ig-button--small", function () {
+      today.value = D.format(D.today());
+      self.readForm();
+    });
+    basics.appendChild(ui.field(labels.today, today, useToday));
     form.appendChild(basics);
 
     var done = el("fieldset", "ig-planner__done");
@@ -187,17 +175,8 @@
       done.appendChild(el("p", "ig-planner__note", labels.checklist_prefilled));
     }
     timeline.milestoneList.forEach(function (id) {
-      var row = el("div", "ig-check");
-      var box = el("input");
-      box.type = "checkbox";
-      box.id = "ig-done-" + id;
-      box.value = id;
-      box.checked = !!input.done[id];
-      var label = el("label", null, timeline.milestones[id].title);
-      label.htmlFor = box.id;
-      row.appendChild(box);
-      row.appendChild(label);
-      done.appendChild(row);
+      var option = ui.choice("checkbox", "ig-done", "ig-done-" + id, id, timeline.milestones[id].title, input.done[id]);
+      done.appendChild(option.row);
     });
     form.appendChild(done);
 
@@ -210,29 +189,17 @@
       }
       var group = el("div", "ig-planner__exam");
       group.appendChild(el("p", "ig-planner__exam-title", milestone.title));
-      var bookedField = el("div", "ig-field");
       var booked = el("input");
       booked.type = "date";
       booked.id = "ig-booked-" + id;
       booked.value = input.booked[id] !== undefined ? D.format(input.booked[id]) : "";
-      var bookedLabel = el("label", null, labels.booked);
-      bookedLabel.htmlFor = booked.id;
-      bookedField.appendChild(bookedLabel);
-      bookedField.appendChild(booked);
-      group.appendChild(bookedField);
-      var studyField = el("div", "ig-field");
+      group.appendChild(ui.field(labels.booked, booked));
       var study = el("input");
       study.type = "number";
       study.min = 1;
-      study.max = 104;
       study.id = "ig-study-" + id;
       study.value = input.study[id] || "";
-      var studyLabel = el("label", null, labels.study);
-      studyLabel.htmlFor = study.id;
-      studyField.appendChild(studyLabel);
-      studyField.appendChild(study);
-      studyField.appendChild(el("span", null, labels.weeks));
-      group.appendChild(studyField);
+      group.appendChild(ui.field(labels.study, study, el("span", null, labels.weeks)));
       exams.appendChild(group);
     });
     form.appendChild(exams);
@@ -569,26 +536,7 @@
 
   /* ------------------------------------------------------------ wiring ---------- */
 
-  function init() {
-    var root = document.querySelector("[data-ig-planner]");
-    if (!root || root.getAttribute("data-ig-ready")) {
-      return;
-    }
-    var config;
-    try {
-      config = JSON.parse(root.getAttribute("data-ig-planner"));
-    } catch (error) {
-      return;
-    }
-    root.setAttribute("data-ig-ready", "1");
+  ui.mount("data-ig-planner", function (root, config) {
     new Planner(root, config).start();
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

@@ -167,8 +167,80 @@
     return { element: notice, stop: unsubscribe };
   }
 
+  /** A radio button or checkbox with its label, in a row: {row, input, label}.
+   * `text` may be a string or a node (for a label with emphasis). */
+  function choice(type, name, id, value, text, checked, rowClass) {
+    var row = element(rowClass ? "span" : "div", "ig-check" + (rowClass ? " " + rowClass : ""));
+    var input = element("input");
+    input.type = type;
+    input.name = name;
+    input.id = id;
+    input.value = value;
+    input.checked = !!checked;
+    var label = element("label");
+    label.htmlFor = id;
+    if (typeof text === "string") {
+      label.textContent = text;
+    } else if (text) {
+      label.appendChild(text);
+    }
+    row.appendChild(input);
+    row.appendChild(label);
+    return { row: row, input: input, label: label };
+  }
+
+  /** A labelled form field: <div class="ig-field"><label>text</label>input ...extra</div>. */
+  function field(text, input) {
+    var row = element("div", "ig-field");
+    var label = element("label", null, text);
+    label.htmlFor = input.id;
+    row.appendChild(label);
+    row.appendChild(input);
+    Array.prototype.slice.call(arguments, 2).forEach(function (extra) {
+      row.appendChild(extra);
+    });
+    return row;
+  }
+
+  /** Run `start(root, config)` once for every element carrying `attribute` (a data-ig-*
+   * attribute holding the widget's JSON), on the first page and after every instant
+   * navigation (mkdocs-material's document$). */
+  function mount(attribute, start) {
+    function startAll() {
+      Array.prototype.forEach.call(document.querySelectorAll("[" + attribute + "]"), function (root) {
+        if (root.getAttribute("data-ig-ready")) {
+          return;
+        }
+        var config;
+        try {
+          config = JSON.parse(root.getAttribute(attribute));
+        } catch (error) {
+          return;
+        }
+        root.setAttribute("data-ig-ready", "1");
+        start(root, config);
+      });
+    }
+    onEachPage(startAll);
+  }
+
+  /** Call `callback` on the first page and after every instant navigation. */
+  function onEachPage(callback) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(callback);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", callback);
+    } else {
+      callback();
+    }
+  }
+
   IG.ui = {
     element: element,
+    choice: choice,
+    field: field,
+    mount: mount,
+    onEachPage: onEachPage,
     button: button,
     focus: focus,
     table: table,
