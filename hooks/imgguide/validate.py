@@ -163,23 +163,9 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         for index, source in enumerate(sources):
             loader.define("source", source.id, sources_doc, (index, "id"))
 
-    steps: dict[str, tuple[Step, YamlDocument]] = {}
-    for path in loader.folder(f"{CONTENT_DIR}/steps"):
-        loader.claimed.setdefault("step", set()).add(path.stem)
-        step, document = loader.read(path, Record(Step))
-        if step is INVALID:
-            continue
-        _check_file_name(loader, path, step.id, document)
-        loader.define("step", step.id, document, ("id",))
-        steps.setdefault(step.id, (step, document))
-
-    articles: dict[str, tuple[Article, YamlDocument]] = {}
-    for path in loader.folder(f"{CONTENT_DIR}/pages"):
-        loader.claimed.setdefault("page", set()).add(path.stem)
-        article, document = loader.read(path, Record(Article))
-        if article is INVALID:
-            continue
-        _check_file_name(loader, path, article.id, document)
+    steps = _read_folder(loader, "steps", Step, "step")
+    articles = _read_folder(loader, "pages", Article, "page")
+    for article, document in articles.values():
         if article.id in RESERVED_PAGE_IDS:
             mark = document.mark(("id",))
             loader.errors.add(SourceError(
@@ -187,8 +173,6 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
                 expected="an id not used by the site itself (" + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")",
                 got=repr(article.id),
             ))
-        loader.define("page", article.id, document, ("id",))
-        articles.setdefault(article.id, (article, document))
 
     questions = _read_questions(loader)
 
@@ -303,6 +287,21 @@ def _read_timeline(loader: ContentLoader, path: Path) -> Timeline | None:
                     message=f"'{event}' already has a published date in this cycle",
                 ))
     return timeline
+
+
+def _read_folder(loader: ContentLoader, folder: str, model: type, kind: str) -> dict[str, tuple[Any, YamlDocument]]:
+    """content/<folder>/<id>.yml, one item each: id -> (item, document). A file's name is
+    its id, so references to it resolve even when the file itself is broken."""
+    found: dict[str, tuple[Any, YamlDocument]] = {}
+    for path in loader.folder(f"{CONTENT_DIR}/{folder}"):
+        loader.claimed.setdefault(kind, set()).add(path.stem)
+        item, document = loader.read(path, Record(model))
+        if item is INVALID:
+            continue
+        _check_file_name(loader, path, item.id, document)
+        loader.define(kind, item.id, document, ("id",))
+        found.setdefault(item.id, (item, document))
+    return found
 
 
 def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: YamlDocument) -> None:
