@@ -58,7 +58,7 @@ class SiteOptions:
 class GeneratedPage:
     """A page to add to the site: its path under docs/, title, Markdown and cited sources.
 
-    `html_slots` maps placeholders in the Markdown to HTML that replaces them once MkDocs
+    `html_slots` maps markers in the Markdown to HTML that replaces them once MkDocs
     has converted the Markdown: large blocks of ready-made markup (the questions) skip the
     Markdown parser, which is slow on raw HTML, and come out exactly as rendered.
     """
@@ -70,8 +70,8 @@ class GeneratedPage:
     html_slots: dict[str, str] = field(default_factory=dict)
 
     def fill_slots(self, html: str) -> str:
-        for placeholder, markup in self.html_slots.items():
-            html = html.replace(placeholder, markup, 1)
+        for marker, markup in self.html_slots.items():
+            html = html.replace(marker, markup, 1)
         return html
 
 
@@ -140,10 +140,10 @@ class PageWriter:
 
     def html_block(self, markup: str) -> None:
         """Place `markup` here, bypassing Markdown (see `GeneratedPage.html_slots`)."""
-        placeholder = f'<div class="ig-slot" data-ig-slot="{len(self.slots)}"></div>'
-        self.slots[f"<p>{placeholder}</p>"] = markup
-        self.slots[placeholder] = markup
-        self.add(placeholder, "")
+        marker = f'<div class="ig-slot" data-ig-slot="{len(self.slots)}"></div>'
+        self.slots[f"<p>{marker}</p>"] = markup
+        self.slots[marker] = markup
+        self.add(marker, "")
 
     def front_matter(self, title: str, description: str, exclude_from_search: bool = False) -> None:
         """Title and description, escaped: the theme prints both without escaping."""
