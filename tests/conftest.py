@@ -34,9 +34,11 @@ class BuildResult:
     site_dir: Path
 
 
-def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> BuildResult:
+def run_build(
+    project: Path, site_dir: Path, site_url: str | None = None, extra_env: dict[str, str] | None = None
+) -> BuildResult:
     """`mkdocs build --strict` as a user runs it (never with -q: it would hide warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     completed = subprocess.run(
