@@ -1,5 +1,6 @@
-"""JSON Schemas for the content files, generated from the same field definitions that
-validate them (models.py), so editors complete and check YAML while it is typed.
+"""JSON Schemas for the content files, generated from the very field types the loader
+validates them with (validate.FILE_TYPES), so editors complete and check YAML while it is
+typed.
 
 References list the ids that exist (steps, sources, events...), so editors offer them as
 completions. `imgguide schemas` writes them to schemas/; a test fails when they are out of
@@ -13,35 +14,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .fields import ListOf, Record
-from .models import (
-    Article,
-    Checklist,
-    Content,
-    GuideConfig,
-    Home,
-    Planner,
-    Practice,
-    Question,
-    Source,
-    Step,
-    Timeline,
-)
+from .models import Content
+from .validate import FILE_TYPES
 
 SCHEMA_DIR = "schemas"
 
-# schema name -> (field type of a whole file, the files it describes, relative to the root)
+# schema name (a kind of file in validate.FILE_TYPES) -> the files it describes, relative to the root
 SCHEMAS = {
-    "step": (Record(Step), ("content/steps/*.yml",)),
-    "page": (Record(Article), ("content/pages/*.yml",)),
-    "questions": (ListOf(Record(Question), min_items=1), ("questions/*.yml",)),
-    "sources": (ListOf(Record(Source), min_items=1), ("content/sources.yml",)),
-    "guide": (Record(GuideConfig), ("content/guide.yml",)),
-    "home": (Record(Home), ("content/home.yml",)),
-    "checklist": (Record(Checklist), ("content/checklist.yml",)),
-    "practice": (Record(Practice), ("content/practice.yml",)),
-    "planner": (Record(Planner), ("content/planner.yml",)),
-    "timeline": (Record(Timeline), ("content/timeline.yml",)),
+    "step": ("content/steps/*.yml",),
+    "page": ("content/pages/*.yml",),
+    "questions": ("questions/*.yml",),
+    "sources": ("content/sources.yml",),
+    "guide": ("content/guide.yml",),
+    "home": ("content/home.yml",),
+    "checklist": ("content/checklist.yml",),
+    "practice": ("content/practice.yml",),
+    "planner": ("content/planner.yml",),
+    "timeline": ("content/timeline.yml",),
 }
 
 
@@ -60,7 +49,7 @@ def known_ids(content: Content) -> dict[str, list[str]]:
 
 def schema_text(name: str, content: Content | None = None) -> str:
     """The schema for files of kind `name`; with `content`, references list the existing ids."""
-    field_type, _ = SCHEMAS[name]
+    field_type = FILE_TYPES[name]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",
@@ -76,8 +65,7 @@ def modeline(root: Path, path: Path, name: str) -> str:
 
 
 def files_for(root: Path, name: str) -> list[Path]:
-    _, patterns = SCHEMAS[name]
-    return sorted(path for pattern in patterns for path in root.glob(pattern))
+    return sorted(path for pattern in SCHEMAS[name] for path in root.glob(pattern))
 
 
 def write_schemas(root: Path, content: Content) -> list[Path]:

@@ -39,6 +39,22 @@ RESERVED_PAGE_IDS = frozenset(
     {"index", "steps", "checklist", "sources", "practice", "planner", "question-bank", "assets", "search", "404"}
 )
 
+# What each kind of content file holds, as the field type of the whole file. The loader
+# converts with these and schemas.py generates the editor schemas from them, so the two
+# cannot drift apart.
+FILE_TYPES: dict[str, FieldType] = {
+    "step": Record(Step),
+    "page": Record(Article),
+    "questions": ListOf(Record(Question), min_items=1),
+    "sources": ListOf(Record(Source), min_items=1),
+    "guide": Record(GuideConfig),
+    "home": Record(Home),
+    "checklist": Record(Checklist),
+    "practice": Record(Practice),
+    "planner": Record(Planner),
+    "timeline": Record(Timeline),
+}
+
 
 @dataclasses.dataclass
 class _Definition:
@@ -156,15 +172,15 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     loader = ContentLoader(root, cache)
     base = root / CONTENT_DIR
 
-    sources, sources_doc = loader.read(base / "sources.yml", ListOf(Record(Source), min_items=1))
+    sources, sources_doc = loader.read(base / "sources.yml", FILE_TYPES["sources"])
     if sources is INVALID:
         loader.unknowable.add("source")
     else:
         for index, source in enumerate(sources):
             loader.define("source", source.id, sources_doc, (index, "id"))
 
-    steps = _read_folder(loader, "steps", Step, "step")
-    articles = _read_folder(loader, "pages", Article, "page")
+    steps = _read_folder(loader, "steps", "step")
+    articles = _read_folder(loader, "pages", "page")
     for article, document in articles.values():
         if article.id in RESERVED_PAGE_IDS:
             mark = document.mark(("id",))
@@ -176,16 +192,16 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
 
     questions = _read_questions(loader)
 
-    home, _ = loader.read(base / "home.yml", Record(Home))
-    practice, _ = loader.read(base / "practice.yml", Record(Practice))
-    planner, _ = loader.read(base / "planner.yml", Record(Planner))
-    checklist, checklist_doc = loader.read(base / "checklist.yml", Record(Checklist))
+    home, _ = loader.read(base / "home.yml", FILE_TYPES["home"])
+    practice, _ = loader.read(base / "practice.yml", FILE_TYPES["practice"])
+    planner, _ = loader.read(base / "planner.yml", FILE_TYPES["planner"])
+    checklist, checklist_doc = loader.read(base / "checklist.yml", FILE_TYPES["checklist"])
     if checklist is INVALID:
         loader.unknowable.add("checklist item")
     else:
         for index, item in enumerate(checklist.items):
             loader.define("checklist item", item.id, checklist_doc, ("items", index, "id"))
-    guide, guide_doc = loader.read(base / "guide.yml", Record(GuideConfig))
+    guide, guide_doc = loader.read(base / "guide.yml", FILE_TYPES["guide"])
     timeline = _read_timeline(loader, base / "timeline.yml")
 
     loader.check_references()
@@ -229,7 +245,7 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
     questions: list[Question] = []
     stems: dict[str, str] = {}
     for path in loader.folder(QUESTIONS_DIR, required=False):
-        found, document = loader.read(path, ListOf(Record(Question), min_items=1))
+        found, document = loader.read(path, FILE_TYPES["questions"])
         if found is INVALID:
             continue
         for index, question in enumerate(found):
@@ -248,7 +264,7 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
 
 def _read_timeline(loader: ContentLoader, path: Path) -> Timeline | None:
     """The calendar and milestones; ids defined, loops between them reported."""
-    timeline, document = loader.read(path, Record(Timeline))
+    timeline, document = loader.read(path, FILE_TYPES["timeline"])
     if timeline is INVALID:
         loader.unknowable.update({"event", "milestone"})
         return None
@@ -289,13 +305,13 @@ def _read_timeline(loader: ContentLoader, path: Path) -> Timeline | None:
     return timeline
 
 
-def _read_folder(loader: ContentLoader, folder: str, model: type, kind: str) -> dict[str, tuple[Any, YamlDocument]]:
+def _read_folder(loader: ContentLoader, folder: str, kind: str) -> dict[str, tuple[Any, YamlDocument]]:
     """content/<folder>/<id>.yml, one item each: id -> (item, document). A file's name is
     its id, so references to it resolve even when the file itself is broken."""
     found: dict[str, tuple[Any, YamlDocument]] = {}
     for path in loader.folder(f"{CONTENT_DIR}/{folder}"):
         loader.claimed.setdefault(kind, set()).add(path.stem)
-        item, document = loader.read(path, Record(model))
+        item, document = loader.read(path, FILE_TYPES[kind])
         if item is INVALID:
             continue
         _check_file_name(loader, path, item.id, document)
