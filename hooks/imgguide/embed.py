@@ -46,7 +46,7 @@ def question_data(question: Question) -> dict:
         "difficulty": question.difficulty,
         "kind": question.kind,
         "stem": question.stem,
-        "options": [{"id": o.id, "text": o.text, "rationale": o.rationale} for o in question.options],
+        "options": [{"id": o.id, "text": o.text, "rationale": o.rationale} for o in question.shown_options],
         "answer": question.answer.id,
         "objective": question.objective,
         "sources": list(question.sources),

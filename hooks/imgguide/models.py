@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .fields import Boolean, Choice, Date, HttpsUrl, Id, Integer, ListOf, Record, Ref, Text, TextMap, spec
+from .option_order import display_order
 
 CONFIDENCE = Choice("verified", "confirm", "unverified")
 CONFIDENCE_DOC = (
@@ -253,11 +254,22 @@ class Question:
     confidence: str = spec(
         Choice("verified", "confirm"), "'confirm' when the tested fact is rated K in FACTS.md.", default="verified"
     )
+    season: int | None = spec(
+        Integer(2000, 2100),
+        "The Match year whose rules, dates or fees the answer depends on (e.g. 2027 for the ERAS 2027 "
+        "season and the 2027 Match). The stem must name it. Leave out for rules that do not change by season.",
+        default=None,
+    )
     last_reviewed: date = spec(Date(), "When someone last checked the question against its sources.")
 
     @property
     def answer(self) -> Option:
         return next(option for option in self.options if option.correct)
+
+    @property
+    def shown_options(self) -> tuple[Option, ...]:
+        """The options in the order every page shows them (see option_order)."""
+        return tuple(display_order(self.id, self.options))
 
     def problems(self) -> Iterator[tuple[str | tuple, str]]:
         if not self.sources and not self.advice:
@@ -265,6 +277,8 @@ class Question:
                 "cite at least one source, or set 'advice: true' if the question tests this "
                 "guide's advice rather than a published fact"
             )
+        if self.season is not None and str(self.season) not in self.stem:
+            yield "stem", f"'season: {self.season}' is set, so the stem must name the {self.season} season"
         correct = [option.id for option in self.options if option.correct]
         if len(correct) != 1:
             yield "options", f"exactly one option must have 'correct: true', found {len(correct)}"

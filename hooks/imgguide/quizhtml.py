@@ -63,7 +63,7 @@ class QuestionMarkup:
         items = [
             _Item(
                 question=question,
-                answer_index=next(i for i, option in enumerate(question.options) if option.correct),
+                answer_index=next(i for i, option in enumerate(question.shown_options) if option.correct),
                 sources=tuple(self.content.sources[source_id] for source_id in question.sources),
                 reviewed=long_date(question.last_reviewed),
                 step_title=step_heading(self.content, steps[question.step]),
