@@ -3,6 +3,7 @@ guide correct.
 
     imgguide validate [PATH...] [--format json]   the build's validation, without building
     imgguide stats [--older-than MONTHS] [--format json]
+    imgguide stats --quality                        item-writing cues in the question bank
     imgguide new step ID --title TITLE
     imgguide new question --step STEP [--id ID]
     imgguide new milestone ID --step STEP --title TITLE
@@ -21,7 +22,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import export, scaffold, schemas, stats
+from . import export, quality, scaffold, schemas, stats
 from .embed import timeline_data
 from .errors import ContentError, SourceError
 from .models import Content
@@ -78,6 +79,10 @@ def cmd_validate(args: argparse.Namespace, root: Path) -> int:
 def cmd_stats(args: argparse.Namespace, root: Path) -> int:
     content = _content_or_exit(root)
     today = date.fromisoformat(args.today) if args.today else date.today()
+    if args.quality:
+        report = quality.report(content.questions, content.practice.quality, today)
+        print(quality.as_text(report), end="")
+        return 1 if report.problems() else 0
     result = stats.compute(content, today, args.older_than, args.min_questions)
     print(json.dumps(result.as_dict(), indent=1) if args.format == "json" else stats.as_table(result), end="")
     return 0
@@ -151,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
     stat.add_argument("--min-questions", type=int, default=20, help="questions each step needs (default 20)")
     stat.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
     stat.add_argument("--format", choices=("text", "json"), default="text")
+    stat.add_argument("--quality", action="store_true",
+                      help="the bank's item-writing cues against the limits in content/practice.yml "
+                      "(exit 1 when a limit is broken)")
     stat.set_defaults(run=cmd_stats)
 
     new = commands.add_parser("new", help="start a step, question or milestone from a valid skeleton")

@@ -258,6 +258,39 @@ class Integer(FieldType):
         return schema
 
 
+class Decimal(FieldType):
+    """A decimal number such as 0.25 or 1.3, within bounds."""
+
+    def __init__(self, minimum: float, maximum: float) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.expected = f"a decimal number from {minimum:g} to {maximum:g}"
+
+    def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
+        value = self._scalar(raw, path, ctx)
+        if value is INVALID:
+            return value
+        if not re.fullmatch(r"\d+(\.\d+)?", value.strip()):
+            return ctx.error(path, expected=self.expected, got=describe(value))
+        number = float(value)
+        if not self.minimum <= number <= self.maximum:
+            return ctx.error(path, expected=self.expected, got=value.strip())
+        return number
+
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+
+
+def Fraction() -> Decimal:  # noqa: N802 - reads like the other field types
+    """A share from 0 to 1."""
+    return Decimal(0, 1)
+
+
+def Ratio() -> Decimal:  # noqa: N802
+    """A positive ratio such as 1.3."""
+    return Decimal(0, 100)
+
+
 class Boolean(FieldType):
     """Exactly `true` or `false` (not yes/no/on/off)."""
 

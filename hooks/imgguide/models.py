@@ -12,7 +12,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from .fields import Boolean, Choice, Date, HttpsUrl, Id, Integer, ListOf, Record, Ref, Text, TextMap, spec
+from .fields import (
+    Boolean,
+    Choice,
+    Date,
+    Fraction,
+    HttpsUrl,
+    Id,
+    Integer,
+    ListOf,
+    Ratio,
+    Record,
+    Ref,
+    Text,
+    TextMap,
+    spec,
+)
 from .option_order import display_order
 
 CONFIDENCE = Choice("verified", "confirm", "unverified")
@@ -533,6 +548,30 @@ class PracticeSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class QualityRules:
+    """Limits on the cues a test-wise reader could use (see imgguide.quality)."""
+
+    max_key_longest_share: float = spec(
+        Fraction(), "Most questions per step whose key is the strictly longest option, as a share (0 to 1)."
+    )
+    max_key_length_ratio: float = spec(
+        Ratio(), "A key this many times the mean distractor length or longer is listed for rewriting."
+    )
+    max_strategy_score: float = spec(
+        Fraction(), "Most any test-wise strategy (longest, middle, most stem words) may score over the bank."
+    )
+    max_position_deviation: float = spec(
+        Ratio(), "How far (in standard deviations) the count of keys in one position may stray from its share."
+    )
+    near_duplicate_similarity: float = spec(
+        Fraction(), "Stems or objectives at least this similar (word overlap, 0 to 1) are reported as duplicates."
+    )
+    banned_option_phrases: tuple[str, ...] = spec(
+        ListOf(Text(single_line=True), min_items=1, unique=True), "Phrases no option may contain."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Practice:
     """content/practice.yml: the Practice page, the step-page blocks and the bank pages."""
 
@@ -542,6 +581,7 @@ class Practice:
     bank_title: str = spec(Text(single_line=True, max_length=40), "Title prefix of the per-step question-bank pages.")
     bank_intro: str = spec(Text(single_line=True), "Paragraph at the top of each question-bank page.")
     settings: PracticeSettings = spec(Record(PracticeSettings), "Numbers the practice code uses.")
+    quality: QualityRules = spec(Record(QualityRules), "Item-writing limits the bank is held to.")
     labels: dict = spec(TextMap(PRACTICE_LABELS), "Every word the practice widgets show.")
 
 
