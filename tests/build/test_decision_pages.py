@@ -70,3 +70,31 @@ def test_the_cost_table_names_a_season_and_a_source_on_every_line(built_site: Bu
         assert len(cells) == 4, row
         assert re.sub(r"<[^>]+>", "", cells[2]).strip(), f"no season: {row}"
         assert 'href="#source-' in cells[3], f"no source: {row}"
+
+
+PAGE_WITH_SECTIONS = """id: {id}
+title: A test page
+description: A page made up for a test.
+lead:
+  - text: An opening paragraph.
+sections:
+  - id: costs-only
+    heading: Only a cost table
+    costs:
+      - item: A fee
+        amount: "$10"
+        applies_to: The 2027 Match
+        sources: [nrmp-fees]
+  - id: empty
+    heading: Nothing at all
+last_reviewed: 2026-12-02
+"""
+
+
+def test_a_page_section_may_hold_only_costs_but_not_nothing(content):
+    content.write("content/pages/made-up.yml", PAGE_WITH_SECTIONS.format(id="made-up"))
+    content.replace("content/guide.yml", "  - timeline-trap\n", "  - timeline-trap\n  - made-up\n")
+    errors = content.errors()
+    assert [(e.file, e.line, e.message) for e in errors] == [
+        ("content/pages/made-up.yml", 14, "a section needs at least one paragraph, bullet or cost")
+    ], [str(e) for e in errors]
