@@ -155,13 +155,23 @@ class Section:
     heading: str = spec(Text(single_line=True, max_length=90), "The section heading.")
     paragraphs: tuple[Claim, ...] = spec(ListOf(Record(Claim)), "Paragraphs.", default=())
     bullets: tuple[Claim, ...] = spec(ListOf(Record(Claim)), "Bullet points after the paragraphs.", default=())
+    costs: tuple[Cost, ...] = spec(
+        ListOf(Record(Cost)), "A table of costs after the bullets, each with its season.", default=()
+    )
 
     def claims(self) -> tuple[Claim, ...]:
         return (*self.paragraphs, *self.bullets)
 
+    def source_ids(self) -> tuple[str, ...]:
+        """Sources cited in the section, in order of first citation (costs last)."""
+        ordered: dict[str, None] = {}
+        for item in (*self.claims(), *self.costs):
+            ordered.update(dict.fromkeys(item.sources))
+        return tuple(ordered)
+
     def problems(self) -> Iterator[tuple[str, str]]:
-        if not self.claims():
-            yield "", "a section needs at least one paragraph or bullet"
+        if not self.claims() and not self.costs:
+            yield "", "a section needs at least one paragraph, bullet or cost"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,6 +189,13 @@ class Article:
 
     def claims(self) -> tuple[Claim, ...]:
         return (*self.lead, *(claim for section in self.sections for claim in section.claims()))
+
+    def source_ids(self) -> tuple[str, ...]:
+        """Sources cited on the page, in order of first citation."""
+        ordered = dict.fromkeys(source for claim in self.lead for source in claim.sources)
+        for section in self.sections:
+            ordered.update(dict.fromkeys(section.source_ids()))
+        return tuple(ordered)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,10 +216,23 @@ class Home:
     bottom_line: Section = spec(Record(Section), "The bottom line, shown first.")
     duration: Section = spec(Record(Section), "How long the pathway takes.")
     pipeline: PipelineIntro = spec(Record(PipelineIntro), "Introduces the overview of the steps.")
+    guides: PipelineIntro | None = spec(
+        Record(PipelineIntro),
+        "Heading and introduction above the list of guide pages (content/guide.yml `pages:`); "
+        "without it the home page lists none.",
+        default=None,
+    )
     last_reviewed: date = spec(Date(), "When someone last checked every claim.")
 
     def claims(self) -> tuple[Claim, ...]:
         return (*self.lead, *self.bottom_line.claims(), *self.duration.claims())
+
+    def source_ids(self) -> tuple[str, ...]:
+        """Sources cited on the page, in order of first citation."""
+        ordered = dict.fromkeys(source for claim in self.lead for source in claim.sources)
+        for section in (self.bottom_line, self.duration):
+            ordered.update(dict.fromkeys(section.source_ids()))
+        return tuple(ordered)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -171,6 +171,8 @@ class PageWriter:
         self.paragraphs(section.paragraphs)
         if section.bullets:
             self.bullets(section.bullets)
+        if section.costs:
+            self.cost_table(section.costs)
 
     def cost_table(self, costs: tuple[Cost, ...]) -> None:
         labels = self.labels
@@ -316,8 +318,7 @@ def _step_pager(content: Content, step: Step, page: PageWriter) -> None:
 def render_home(content: Content) -> GeneratedPage:
     home = content.home
     labels = content.labels
-    cited = _cited(home.claims())
-    page = PageWriter(content, HOME_PAGE, cited)
+    page = PageWriter(content, HOME_PAGE, home.source_ids())
     page.front_matter(home.title, home.description)
     page.heading(1, home.title)
     page.paragraphs(home.lead)
@@ -338,6 +339,15 @@ def render_home(content: Content) -> GeneratedPage:
             "",
         )
     page.add("</div>", "")
+    if home.guides and content.articles:
+        page.heading(2, home.guides.heading, "guides")
+        page.add(escape_text(home.guides.intro), "")
+        for article in content.articles:
+            page.add(
+                f"- [{escape_text(article.title)}]({page.link(article_page(article.id))}): "
+                f"{escape_text(article.description)}"
+            )
+        page.add("")
     page.sources_list()
     page.reviewed(home.last_reviewed)
     return page.page(home.title)
@@ -345,7 +355,7 @@ def render_home(content: Content) -> GeneratedPage:
 
 def render_article(content: Content, article: Article) -> GeneratedPage:
     src_uri = article_page(article.id)
-    page = PageWriter(content, src_uri, _cited(article.claims()))
+    page = PageWriter(content, src_uri, article.source_ids())
     page.front_matter(article.title, article.description)
     page.heading(1, article.title)
     page.paragraphs(article.lead)
