@@ -205,6 +205,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     timeline = _read_timeline(loader, base / "timeline.yml")
 
     loader.check_references()
+    if sources is not INVALID:
+        _check_sources_cited(loader, sources, sources_doc)
     if guide is not INVALID:
         unlisted = (("step", steps, guide.steps, "steps"), ("page", articles, guide.pages, "pages"))
         for kind, found, listed, key in unlisted:
@@ -328,6 +330,24 @@ def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: 
             expected=f"the file name without .yml ('{path.stem}')", got=repr(item_id),
             message="rename the file or the id",
         ))
+
+
+def _check_sources_cited(loader: ContentLoader, sources: tuple[Source, ...], document: YamlDocument) -> None:
+    """Every source must be cited by something (a claim, cost, checklist item, question...):
+    an uncited source is never shown with a claim, so nobody keeps it up to date."""
+    if loader.unknowable & {"step", "page", "question"} or any(
+        error.file != document.file for error in loader.errors.errors
+    ):
+        return  # a file that failed to load may cite it; do not report a false alarm
+    cited = {ref.target for ref in loader.references if ref.kind == "source"}
+    for index, source in enumerate(sources):
+        if source.id not in cited:
+            mark = document.mark((index, "id"))
+            loader.errors.add(SourceError(
+                document.file, mark.line, mark.col, format_path((index, "id")),
+                message=f"source '{source.id}' is not cited by any claim, cost, checklist item or "
+                        "question: cite it or remove it",
+            ))
 
 
 def _check_step_sources(loader: ContentLoader, step: Step, document: YamlDocument,
