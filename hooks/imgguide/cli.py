@@ -78,7 +78,7 @@ def cmd_validate(args: argparse.Namespace, root: Path) -> int:
 def cmd_stats(args: argparse.Namespace, root: Path) -> int:
     content = _content_or_exit(root)
     today = date.fromisoformat(args.today) if args.today else date.today()
-    result = stats.compute(content, today, args.older_than, args.min_questions)
+    result = stats.compute(content, today, args.older_than, args.min_questions, stats.season_items(root))
     print(json.dumps(result.as_dict(), indent=1) if args.format == "json" else stats.as_table(result), end="")
     return 0
 

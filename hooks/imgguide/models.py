@@ -66,7 +66,8 @@ def season_problems(text: str, season: int | None) -> Iterator[tuple[str, str]]:
     listed = ", ".join(str(year) for year in named)
     if season is None:
         yield "text", (
-            f"the text names the season {listed}: add 'season: <Match year>' (e.g. season: {named[-1]}) "
+            f"the text names the season{'s' if len(named) > 1 else ''} {listed}: add 'season: <Match year>' "
+            f"(e.g. season: {named[-1]}) "
             "so out-of-date claims can be listed"
         )
     elif season not in named:

@@ -205,8 +205,6 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     timeline = _read_timeline(loader, base / "timeline.yml")
 
     loader.check_references()
-    if sources is not INVALID:
-        _check_sources_cited(loader, sources, sources_doc)
     if guide is not INVALID:
         unlisted = (("step", steps, guide.steps, "steps"), ("page", articles, guide.pages, "pages"))
         for kind, found, listed, key in unlisted:
@@ -222,6 +220,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         for step, document in steps.values():
             _check_step_sources(loader, step, document, registry)
 
+    if sources is not INVALID and not loader.errors:
+        _check_sources_cited(loader, sources, sources_doc)
     loader.errors.raise_if_any()
     ordered_steps = tuple(
         dataclasses.replace(steps[step_id][0], number=number)
@@ -334,11 +334,9 @@ def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: 
 
 def _check_sources_cited(loader: ContentLoader, sources: tuple[Source, ...], document: YamlDocument) -> None:
     """Every source must be cited by something (a claim, cost, checklist item, question...):
-    an uncited source is never shown with a claim, so nobody keeps it up to date."""
-    if loader.unknowable & {"step", "page", "question"} or any(
-        error.file != document.file for error in loader.errors.errors
-    ):
-        return  # a file that failed to load may cite it; do not report a false alarm
+    an uncited source is never shown with a claim, so nobody keeps it up to date. Checked
+    only when everything else is valid: a file that failed, or a citation being fixed, may
+    be what cites it."""
     cited = {ref.target for ref in loader.references if ref.kind == "source"}
     for index, source in enumerate(sources):
         if source.id not in cited:
