@@ -35,7 +35,7 @@ _NEEDS_SOURCE = re.compile(
 # claim whose text names a season must say which one in its `season` field, so a
 # maintainer can list what went out of date (`imgguide stats`).
 _SEASON_NAMED = re.compile(
-    r"\b(?P<a>(?:19|20)\d\d)\s+(?:Main\s+Residency\s+)?Match\b"
+    r"\b(?P<a>(?:19|20)\d\d)\s+(?:Main\s+Residency\s+)?Match(?:es)?\b"
     r"|\bERAS\s+(?P<b>(?:19|20)\d\d)\b"
     r"|\b(?P<c>(?:19|20)\d\d)\s+(?:ERAS\s+)?(?:season|cycle|Pathways?)\b"
     r"|\bfor\s+(?P<d>(?:19|20)\d\d)\b(?![-\u2013/])"

@@ -91,6 +91,7 @@ def test_an_uncited_source_waits_until_the_other_problems_are_fixed(content: Con
 @pytest.mark.parametrize(("text", "seasons"), [
     ("For the 2027 Match, the list is due in March.", (2027,)),
     ("Before the 2027 Main Residency Match starts.", (2027,)),
+    ("Ranking opened around 1 February in the 2023 and 2024 Matches.", (2024,)),
     ("In the ERAS 2026 season programs read from 24 September 2025.", (2026,)),
     ("The 2026 season closed on 31 May 2026.", (2026,)),
     ("The 2026 Pathways opened on 19 August 2025.", (2026,)),
