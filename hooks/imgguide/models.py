@@ -130,6 +130,11 @@ class Cost:
     applies_to: str = spec(Text(single_line=True), "The cycle or season the amount is for, e.g. 'ERAS 2026 season'.")
     sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Ids from content/sources.yml.")
     confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+    season: int | None = spec(SEASON, SEASON_DOC + " Read from `applies_to`.", default=None)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for where, message in season_problems(self.applies_to, self.season):
+            yield ("applies_to" if where == "text" else where), message.replace("the text", "applies_to")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,7 @@ import pytest
 
 from imgguide import stats
 from imgguide.fields import INVALID, Context, ListOf, Record
-from imgguide.models import Claim, Source, named_seasons, season_passed
+from imgguide.models import Claim, Cost, Source, named_seasons, season_passed
 from imgguide.pages import render_site
 from imgguide.validate import load_content
 from imgguide.yamlload import parse
@@ -143,6 +143,16 @@ def test_a_season_is_a_year_written_as_a_number():
 def test_a_claim_without_a_named_season_may_still_give_one():
     claim, errors = convert("text: Residency starts on 1 July 2027.\nsources: [a]\nseason: 2027\n", Record(Claim))
     assert errors == [] and claim.season == 2027
+
+
+def test_a_cost_names_its_season_in_applies_to_and_says_which():
+    cost = "item: ERAS token\namount: $165\napplies_to: ERAS 2024 season\nsources: [a]\n"
+    _, errors = convert(cost, Record(Cost))
+    (error,) = errors
+    assert (error.line, error.field) == (3, "applies_to")
+    assert "applies_to names the season 2024" in error.message
+    value, errors = convert(cost + "season: 2024\n", Record(Cost))
+    assert errors == [] and value.season == 2024
 
 
 # -- which seasons have passed ---------------------------------------------------------
