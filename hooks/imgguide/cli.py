@@ -83,7 +83,7 @@ def cmd_stats(args: argparse.Namespace, root: Path) -> int:
         report = quality.report(content.questions, content.practice.quality, today)
         print(quality.as_text(report), end="")
         return 1 if report.problems() else 0
-    result = stats.compute(content, today, args.older_than, args.min_questions)
+    result = stats.compute(content, today, args.older_than, args.min_questions, stats.season_items(root))
     print(json.dumps(result.as_dict(), indent=1) if args.format == "json" else stats.as_table(result), end="")
     return 0
 

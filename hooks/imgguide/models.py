@@ -46,6 +46,55 @@ _NEEDS_SOURCE = re.compile(
 )
 
 
+# Words that tie a statement to one Match season: "2027 Match", "ERAS 2026", "2026 season",
+# "2026 Pathways", "for 2023", or a fee followed by a year in brackets, "$370 (2023)". A
+# claim whose text names a season must say which one in its `season` field, so a
+# maintainer can list what went out of date (`imgguide stats`).
+_SEASON_NAMED = re.compile(
+    r"\b(?P<a>(?:19|20)\d\d)\s+(?:Main\s+Residency\s+)?Match(?:es)?\b"
+    r"|\bERAS\s+(?P<b>(?:19|20)\d\d)\b"
+    r"|\b(?P<c>(?:19|20)\d\d)\s+(?:ERAS\s+)?(?:season|cycle|Pathways?)\b"
+    r"|\bfor\s+(?P<d>(?:19|20)\d\d)\b(?![-\u2013/])"
+    r"|\$\d[\d,]*(?:\.\d\d)?\s*\((?P<e>(?:19|20)\d\d)\)",
+    re.IGNORECASE,
+)
+SEASON_DOC = (
+    "The Match year this statement is about (2027 for the ERAS 2027 season and the 2027 Match). "
+    "Required when the text names a season; `imgguide stats` lists claims whose season has passed."
+)
+SEASON = Integer(minimum=2000, maximum=2100)
+
+
+def named_seasons(text: str) -> tuple[int, ...]:
+    """The Match years a text names as seasons, in order, without repeats."""
+    found: dict[int, None] = {}
+    for match in _SEASON_NAMED.finditer(text):
+        year = next(value for value in match.groupdict().values() if value)
+        found[int(year)] = None
+    return tuple(found)
+
+
+def season_problems(text: str, season: int | None) -> Iterator[tuple[str, str]]:
+    """A text that names a season needs a `season` field naming one of them."""
+    named = named_seasons(text)
+    if not named:
+        return
+    listed = ", ".join(str(year) for year in named)
+    if season is None:
+        yield "text", (
+            f"the text names the season{'s' if len(named) > 1 else ''} {listed}: add 'season: <Match year>' "
+            f"(e.g. season: {named[-1]}) "
+            "so out-of-date claims can be listed"
+        )
+    elif season not in named:
+        yield "season", f"season {season} is not one the text names ({listed})"
+
+
+def season_passed(season: int, today: date) -> bool:
+    """Season N (the N Match, ERAS N) is over once residency starts, on 1 July of year N."""
+    return today >= date(season, 7, 1)
+
+
 def sourcing_problems(text: str, sources: tuple[str, ...], confidence: str) -> Iterator[tuple[str, str]]:
     """Rules every sourced statement follows (claims, checklist items)."""
     if sources:
@@ -66,6 +115,7 @@ class Source:
     title: str = spec(Text(single_line=True), "The page's own title.")
     url: str = spec(HttpsUrl(), "Address of the page (https only).")
     official: bool = spec(Boolean(), "true if the publisher is the body that sets the rule.")
+    checked: date = spec(Date(), "When someone last read the page to check what the guide cites it for.")
     note: str = spec(Text(single_line=True), "Optional caveat shown next to the source.", default="")
 
 
@@ -80,9 +130,11 @@ class Claim:
         default=(),
     )
     confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+    season: int | None = spec(SEASON, SEASON_DOC, default=None)
 
     def problems(self) -> Iterator[tuple[str, str]]:
-        return sourcing_problems(self.text, self.sources, self.confidence)
+        yield from sourcing_problems(self.text, self.sources, self.confidence)
+        yield from season_problems(self.text, self.season)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +146,11 @@ class Cost:
     applies_to: str = spec(Text(single_line=True), "The cycle or season the amount is for, e.g. 'ERAS 2026 season'.")
     sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Ids from content/sources.yml.")
     confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+    season: int | None = spec(SEASON, SEASON_DOC + " Read from `applies_to`.", default=None)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for where, message in season_problems(self.applies_to, self.season):
+            yield ("applies_to" if where == "text" else where), message.replace("the text", "applies_to")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,49 +159,6 @@ class Timing:
 
     summary: str = spec(Text(max_length=90, single_line=True), "A few words for the overview card.")
     details: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "The timing, explained.")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Step:
-    """One step of the pathway: content/steps/<id>.yml; the file name must equal the id."""
-
-    id: str = spec(Id(), "Stable id; also the page address steps/<id>/. Never reuse or rename casually.")
-    title: str = spec(Text(single_line=True, max_length=60), "Page title, e.g. 'ECFMG certification'.")
-    summary: str = spec(
-        Text(single_line=True, max_length=220), "One or two sentences: the overview card and page description."
-    )
-    timing: Timing = spec(Record(Timing), "When this step happens.")
-    what_it_is: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What the step is.")
-    why_it_matters: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Why it matters.")
-    actions: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What to do, in order.")
-    requirements: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What is required.")
-    costs: tuple[Cost, ...] = spec(ListOf(Record(Cost)), "Known costs, each with its cycle.", default=())
-    pitfalls: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Common mistakes.")
-    last_reviewed: date = spec(Date(), "When someone last checked every claim against its sources.")
-    number: int = 0  # position in the pathway, from content/guide.yml (not written in YAML)
-
-    def problems(self) -> Iterator[tuple[str, str]]:
-        for name, text in (("summary", self.summary), ("timing.summary", self.timing.summary)):
-            if _NEEDS_SOURCE.search(text):
-                yield name, (
-                    "keep fees, percentages and dates out of summaries (they have no sources); put them in a claim"
-                )
-
-    def claims(self) -> tuple[Claim, ...]:
-        """Every claim on the page, in reading order."""
-        return (
-            *self.what_it_is, *self.why_it_matters, *self.actions, *self.requirements,
-            *self.timing.details, *self.pitfalls,
-        )
-
-    def source_ids(self) -> tuple[str, ...]:
-        """Sources cited on the page, in order of first citation (costs last)."""
-        ordered: dict[str, None] = {}
-        for claim in self.claims():
-            ordered.update(dict.fromkeys(claim.sources))
-        for cost in self.costs:
-            ordered.update(dict.fromkeys(cost.sources))
-        return tuple(ordered)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +186,53 @@ class Section:
     def problems(self) -> Iterator[tuple[str, str]]:
         if not self.claims() and not self.costs:
             yield "", "a section needs at least one paragraph, bullet or cost"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One step of the pathway: content/steps/<id>.yml; the file name must equal the id."""
+
+    id: str = spec(Id(), "Stable id; also the page address steps/<id>/. Never reuse or rename casually.")
+    title: str = spec(Text(single_line=True, max_length=60), "Page title, e.g. 'ECFMG certification'.")
+    summary: str = spec(
+        Text(single_line=True, max_length=220), "One or two sentences: the overview card and page description."
+    )
+    timing: Timing = spec(Record(Timing), "When this step happens.")
+    what_it_is: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What the step is.")
+    why_it_matters: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Why it matters.")
+    actions: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What to do, in order.")
+    requirements: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What is required.")
+    sections: tuple[Section, ...] = spec(
+        ListOf(Record(Section)), "Extra headed sections, shown after the requirements.", default=()
+    )
+    costs: tuple[Cost, ...] = spec(ListOf(Record(Cost)), "Known costs, each with its cycle.", default=())
+    pitfalls: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Common mistakes.")
+    last_reviewed: date = spec(Date(), "When someone last checked every claim against its sources.")
+    number: int = 0  # position in the pathway, from content/guide.yml (not written in YAML)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for name, text in (("summary", self.summary), ("timing.summary", self.timing.summary)):
+            if _NEEDS_SOURCE.search(text):
+                yield name, (
+                    "keep fees, percentages and dates out of summaries (they have no sources); put them in a claim"
+                )
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim on the page, in reading order."""
+        return (
+            *self.what_it_is, *self.why_it_matters, *self.actions, *self.requirements,
+            *(claim for section in self.sections for claim in section.claims()),
+            *self.timing.details, *self.pitfalls,
+        )
+
+    def source_ids(self) -> tuple[str, ...]:
+        """Sources cited on the page, in order of first citation (costs last)."""
+        ordered: dict[str, None] = {}
+        for claim in self.claims():
+            ordered.update(dict.fromkeys(claim.sources))
+        for cost in self.costs:
+            ordered.update(dict.fromkeys(cost.sources))
+        return tuple(ordered)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,6 +274,9 @@ class Home:
     title: str = spec(Text(single_line=True, max_length=80), "The home page heading.")
     description: str = spec(Text(single_line=True, max_length=220), "For search results and link previews.")
     lead: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Opening paragraphs.")
+    changes: Section | None = spec(
+        Record(Section), "A dated note on what changed recently, shown after the opening paragraphs.", default=None
+    )
     bottom_line: Section = spec(Record(Section), "The bottom line, shown first.")
     duration: Section = spec(Record(Section), "How long the pathway takes.")
     pipeline: PipelineIntro = spec(Record(PipelineIntro), "Introduces the overview of the steps.")
@@ -225,12 +289,15 @@ class Home:
     last_reviewed: date = spec(Date(), "When someone last checked every claim.")
 
     def claims(self) -> tuple[Claim, ...]:
-        return (*self.lead, *self.bottom_line.claims(), *self.duration.claims())
+        changes = self.changes.claims() if self.changes else ()
+        return (*self.lead, *changes, *self.bottom_line.claims(), *self.duration.claims())
 
     def source_ids(self) -> tuple[str, ...]:
         """Sources cited on the page, in order of first citation."""
         ordered = dict.fromkeys(source for claim in self.lead for source in claim.sources)
-        for section in (self.bottom_line, self.duration):
+        for section in (self.changes, self.bottom_line, self.duration):
+            if section is None:
+                continue
             ordered.update(dict.fromkeys(section.source_ids()))
         return tuple(ordered)
 
@@ -650,6 +717,7 @@ class Labels:
     all_sources_title: str = spec(Text(single_line=True), "Title of the page listing every source.")
     all_sources_intro: str = spec(Text(), "Introduction of that page.")
     cited_on: str = spec(Text(single_line=True), "Before the pages citing a source.")
+    source_checked: str = spec(Text(single_line=True), "Before the date a source was last read, e.g. 'checked'.")
     update_available: str = spec(Text(single_line=True), "Shown when a newer version of the site is ready offline.")
     update_reload: str = spec(Text(single_line=True), "Button that loads the newer version.")
     not_found_title: str = spec(Text(single_line=True), "Heading of the page-not-found page.")

@@ -211,6 +211,10 @@ class PageWriter:
         )
         if source.note:
             entry += f" ({escape_text(source.note)})"
+        entry += (
+            f'; {escape_text(labels.source_checked)} '
+            f'<time datetime="{source.checked.isoformat()}">{long_date(source.checked)}</time>'
+        )
         return entry
 
     def reviewed(self, day: date) -> None:
@@ -249,6 +253,8 @@ def render_step(content: Content, step: Step, site: SiteOptions | None = None) -
     page.bullets(step.actions, ordered=True)
     page.heading(2, labels.requirements, "requirements")
     page.bullets(step.requirements)
+    for section in step.sections:
+        page.section(section)
     page.heading(2, labels.timing, "timing")
     page.paragraphs(step.timing.details)
     page.heading(2, labels.costs, "costs")
@@ -322,6 +328,8 @@ def render_home(content: Content) -> GeneratedPage:
     page.front_matter(home.title, home.description)
     page.heading(1, home.title)
     page.paragraphs(home.lead)
+    if home.changes:
+        page.section(home.changes)
     page.section(home.bottom_line)
     page.section(home.duration)
     page.heading(2, home.pipeline.heading, "pipeline")

@@ -1,14 +1,72 @@
 """Numbers a maintainer checks before a release: questions per step, difficulty and
-topic, what is overdue for review, which sites the guide relies on."""
+topic, what is overdue for review, which sites the guide relies on, and which dated
+statements belong to a Match season that has passed."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from .models import Content
+from .errors import display_path
+from .models import Content, season_passed
+from .yamlload import DataPath, load
+
+
+class Seasoned(Protocol):
+    """Anything that says where it is written and which Match season it is about."""
+
+    file: str
+    line: int
+    season: int
+
+
+@dataclass(frozen=True, order=True)
+class SeasonItem:
+    """A YAML mapping with a `season:` field (a claim, a question...) and its position."""
+
+    file: str
+    line: int
+    season: int
+
+
+def passed_seasons(items: Iterable[Seasoned], today: date) -> list[SeasonItem]:
+    """The items whose season has passed on `today` (see `models.season_passed`), sorted by
+    file and line. Takes anything with `file`, `line` and `season`."""
+    return sorted(
+        SeasonItem(item.file, item.line, item.season) for item in items if season_passed(item.season, today)
+    )
+
+
+def season_items(root: Path, folders: tuple[str, ...] = ("content", "questions")) -> list[SeasonItem]:
+    """Every mapping that has a whole-number `season:` in the YAML files under `folders`,
+    with the line where the mapping starts. Files that do not parse are skipped (the
+    validator reports them)."""
+    found: list[SeasonItem] = []
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*.yml")):
+            document, problems = load(path, display_path(path, root))
+            if problems:
+                continue
+            for where, season in _with_season(document.data, ()):
+                found.append(SeasonItem(document.file, document.mark(where).line, season))
+    return sorted(found)
+
+
+def _with_season(node: Any, path: DataPath) -> Iterable[tuple[DataPath, int]]:
+    if isinstance(node, dict):
+        value = node.get("season")
+        if isinstance(value, str) and value.strip().isdigit():
+            yield path, int(value)
+        for key, child in node.items():
+            yield from _with_season(child, (*path, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _with_season(child, (*path, index))
 
 
 def months_before(day: date, months: int) -> date:
@@ -34,6 +92,7 @@ class Stats:
     stale_questions: dict[str, str]
     sources_per_domain: dict[str, int]
     reviewed_before: str
+    passed_seasons: list[SeasonItem] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -46,10 +105,16 @@ class Stats:
             "stale_questions": self.stale_questions,
             "sources_per_domain": self.sources_per_domain,
             "reviewed_before": self.reviewed_before,
+            "passed_seasons": [
+                {"file": item.file, "line": item.line, "season": item.season} for item in self.passed_seasons
+            ],
         }
 
 
-def compute(content: Content, today: date, older_than_months: int = 12, min_questions: int = 20) -> Stats:
+def compute(content: Content, today: date, older_than_months: int = 12, min_questions: int = 20,
+            seasoned: Iterable[Seasoned] = ()) -> Stats:
+    """`seasoned`: the items with a season (see `season_items`); those whose season has
+    passed on `today` are listed."""
     threshold = months_before(today, older_than_months)
     per_step = {step.id: len(content.questions_for(step.id)) for step in content.steps}
     domains = Counter(urlsplit(source.url).hostname for source in content.sources.values())
@@ -65,6 +130,7 @@ def compute(content: Content, today: date, older_than_months: int = 12, min_ques
         },
         sources_per_domain=dict(sorted(domains.items(), key=lambda item: (-item[1], item[0]))),
         reviewed_before=threshold.isoformat(),
+        passed_seasons=passed_seasons(seasoned, today),
     )
 
 
@@ -89,4 +155,8 @@ def as_table(stats: Stats) -> str:
     table(f"Steps last reviewed before {stats.reviewed_before}", stats.stale_steps)
     table(f"Questions last reviewed before {stats.reviewed_before}", stats.stale_questions)
     table("Sources per domain", stats.sources_per_domain)
+    table(
+        "Claims and questions whose season has passed (update them, or keep them as history on purpose)",
+        {f"{item.file}:{item.line}": f"season {item.season}" for item in stats.passed_seasons},
+    )
     return "\n".join(lines).rstrip() + "\n"

@@ -220,6 +220,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         for step, document in steps.values():
             _check_step_sources(loader, step, document, registry)
 
+    if sources is not INVALID and not loader.errors:
+        _check_sources_cited(loader, sources, sources_doc)
     loader.errors.raise_if_any()
     ordered_steps = tuple(
         dataclasses.replace(steps[step_id][0], number=number)
@@ -328,6 +330,22 @@ def _check_file_name(loader: ContentLoader, path: Path, item_id: str, document: 
             expected=f"the file name without .yml ('{path.stem}')", got=repr(item_id),
             message="rename the file or the id",
         ))
+
+
+def _check_sources_cited(loader: ContentLoader, sources: tuple[Source, ...], document: YamlDocument) -> None:
+    """Every source must be cited by something (a claim, cost, checklist item, question...):
+    an uncited source is never shown with a claim, so nobody keeps it up to date. Checked
+    only when everything else is valid: a file that failed, or a citation being fixed, may
+    be what cites it."""
+    cited = {ref.target for ref in loader.references if ref.kind == "source"}
+    for index, source in enumerate(sources):
+        if source.id not in cited:
+            mark = document.mark((index, "id"))
+            loader.errors.add(SourceError(
+                document.file, mark.line, mark.col, format_path((index, "id")),
+                message=f"source '{source.id}' is not cited by any claim, cost, checklist item or "
+                        "question: cite it or remove it",
+            ))
 
 
 def _check_step_sources(loader: ContentLoader, step: Step, document: YamlDocument,

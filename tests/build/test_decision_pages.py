@@ -84,6 +84,7 @@ sections:
       - item: A fee
         amount: "$10"
         applies_to: The 2027 Match
+        season: 2027
         sources: [nrmp-fees]
   - id: empty
     heading: Nothing at all
@@ -96,5 +97,5 @@ def test_a_page_section_may_hold_only_costs_but_not_nothing(content):
     content.replace("content/guide.yml", "  - timeline-trap\n", "  - timeline-trap\n  - made-up\n")
     errors = content.errors()
     assert [(e.file, e.line, e.message) for e in errors] == [
-        ("content/pages/made-up.yml", 14, "a section needs at least one paragraph, bullet or cost")
+        ("content/pages/made-up.yml", 15, "a section needs at least one paragraph, bullet or cost")
     ], [str(e) for e in errors]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def test_validate_passes_on_good_content(project: Path, capsys):
 
 def test_validate_prints_one_problem_per_line_and_exits_1(project: Path, capsys):
     step = project / "content/steps/interviews.yml"
-    step.write_text(step.read_text().replace("last_reviewed: 2026-11-26", "last_reviewed: soon"))
+    step.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: soon", step.read_text(), flags=re.M))
     questions = project / "questions/interviews.yml"
     questions.write_text(questions.read_text().replace("      correct: true\n", "", 1))
     code, out, _ = run(capsys, "--root", str(project), "validate")
@@ -60,7 +61,7 @@ def test_validate_prints_one_problem_per_line_and_exits_1(project: Path, capsys)
 
 def test_validate_as_json_and_only_for_the_paths_asked(project: Path, capsys):
     step = project / "content/steps/interviews.yml"
-    step.write_text(step.read_text().replace("last_reviewed: 2026-11-26", "last_reviewed: soon"))
+    step.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: soon", step.read_text(), flags=re.M))
     code, out, _ = run(capsys, "--root", str(project), "validate", "--format", "json")
     (problem,) = json.loads(out)
     assert code == 1

@@ -3,11 +3,18 @@ what was expected and what was found, and all problems of all files come at once
 
 from __future__ import annotations
 
+import re
+
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, ContentCopy
 
 STEP = "content/steps/ecfmg-certification.yml"
+
+
+def reviewed_line(content: ContentCopy) -> str:
+    """The step's `last_reviewed:` line as it is today (it changes with every review)."""
+    return re.search(r"^last_reviewed: .*$", content.read(STEP), re.M).group(0)
 
 
 def only(errors):
@@ -84,13 +91,13 @@ def test_unquoted_yaml_date_where_text_is_expected(content: ContentCopy):
 
 
 def test_date_field_with_text_that_is_not_a_date(content: ContentCopy):
-    line = content.replace(STEP, "last_reviewed: 2026-11-26", "last_reviewed: soon")
+    line = content.replace(STEP, reviewed_line(content), "last_reviewed: soon")
     error = only(content.errors())
     assert str(error) == f"{STEP}:{line}:16: last_reviewed: expected a date like 2026-11-26, got 'soon'"
 
 
 def test_impossible_calendar_date(content: ContentCopy):
-    content.replace(STEP, "last_reviewed: 2026-11-26", "last_reviewed: 2026-02-30")
+    content.replace(STEP, reviewed_line(content), "last_reviewed: 2026-02-30")
     error = only(content.errors())
     assert error.expected == "a real calendar date"
 
@@ -121,7 +128,7 @@ def test_duplicate_source_id(content: ContentCopy):
     first = content.line_of("content/sources.yml", "- id: ecfmg-requirements")
     text = content.read("content/sources.yml")
     content.write("content/sources.yml", text + "\n- id: ecfmg-requirements\n  publisher: X\n  title: Y\n"
-                  "  url: https://example.org/\n  official: false\n")
+                  "  url: https://example.org/\n  official: false\n  checked: 2026-12-02\n")
     error = only(content.errors())
     assert (error.file, error.line) == ("content/sources.yml", text.count("\n") + 2)
     assert error.field.endswith("].id")
@@ -207,7 +214,7 @@ def test_other_file_types_in_content_folders_are_reported(content: ContentCopy):
 
 
 def test_all_problems_in_all_files_are_reported_at_once_in_file_order(content: ContentCopy):
-    content.replace(STEP, "last_reviewed: 2026-11-26", "last_reviewed: soon")
+    content.replace(STEP, reviewed_line(content), "last_reviewed: soon")
     content.replace("content/home.yml", "heading: The bottom line", "heading: [x]")
     content.replace("content/checklist.yml", "- id: rank-strategy", "- id: Rank")
     content.write("content/pages/timeline-trap.yml", "id: [broken\n")
