@@ -655,7 +655,7 @@ class QualityRules:
         Ratio(), "A key this many times the mean distractor length or longer is listed for rewriting."
     )
     max_strategy_score: float = spec(
-        Fraction(), "Most any test-wise strategy (longest, middle, most stem words) may score over the bank."
+        Fraction(), "Most any test-wise strategy (longest, shortest, middle, most stem words) may score over the bank."
     )
     max_position_deviation: float = spec(
         Ratio(), "How far (in standard deviations) the count of keys in one position may stray from its share."

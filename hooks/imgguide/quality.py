@@ -64,6 +64,11 @@ def pick_longest(question: Question) -> float:
     return _share([length == max(lengths) for length in lengths], question)
 
 
+def pick_shortest(question: Question) -> float:
+    lengths = [len(option.text) for option in question.shown_options]
+    return _share([length == min(lengths) for length in lengths], question)
+
+
 def pick_middle(question: Question) -> float:
     middle = len(question.options) // 2
     return _share([index == middle for index in range(len(question.options))], question)
@@ -77,6 +82,7 @@ def pick_most_stem_words(question: Question) -> float:
 
 STRATEGIES = {
     "always the longest option": pick_longest,
+    "always the shortest option": pick_shortest,
     "always the middle position": pick_middle,
     "always the option sharing most words with the stem": pick_most_stem_words,
 }
