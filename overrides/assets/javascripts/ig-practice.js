@@ -101,6 +101,7 @@
     var labels = this.labels;
     this.template = this.root.querySelector("template.ig-question-template");
     this.root.textContent = "";
+    this.root.appendChild(this.template); // inert: copied for every question shown
     this.notice = ui.storageNotice(this.root, labels);
     this.status = el("p", "ig-practice__status", labels.loading);
     this.status.setAttribute("role", "status");
