@@ -939,7 +939,7 @@
       blocks,
       this.settings.trendBlocks
     );
-    var rows = performance.map(function (row) {
+    var stepRows = performance.map(function (row) {
       return [
         self.stepTitles[row.step],
         row.answered + " / " + row.total,
@@ -956,7 +956,7 @@
     this.history.appendChild(
       table(
         [labels.step, labels.performance_answered, labels.performance_correct, labels.performance_trend],
-        rows,
+        stepRows,
         labels.performance_heading,
         "ig-history__steps"
       )
