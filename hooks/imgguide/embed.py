@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from posixpath import relpath
 
 from .models import Content, Question
@@ -38,6 +39,11 @@ def url_from(page_src_uri: str, target_url: str, use_directory_urls: bool) -> st
     return relative
 
 
+def long_date(day: date) -> str:
+    """"3 March 2026": how pages and questions show a date."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 def question_data(question: Question) -> dict:
     return {
         "id": question.id,
@@ -53,6 +59,7 @@ def question_data(question: Question) -> dict:
         "advice": question.advice,
         "confidence": question.confidence,
         "reviewed": question.last_reviewed.isoformat(),
+        "reviewedText": long_date(question.last_reviewed),
     }
 
 
@@ -91,7 +98,8 @@ def quiz_payload(content: Content) -> dict:
 
 
 def practice_payload(
-    content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str]
+    content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str],
+    step_headings: dict[str, str],
 ) -> dict:
     """What the Practice page needs before the bank arrives: steps, words, settings."""
     settings = content.practice.settings
@@ -106,6 +114,7 @@ def practice_payload(
                 "id": step.id,
                 "number": step.number,
                 "title": step.title,
+                "heading": step_headings[step.id],
                 "url": step_urls[step.id],
                 "bankUrl": bank_page_urls[step.id],
                 "count": counts.get(step.id, 0),
@@ -121,6 +130,10 @@ def practice_payload(
             "maxSecondsPerQuestion": settings.max_seconds_per_question,
             "historyKept": settings.history_kept,
             "attemptsKept": settings.attempts_kept_per_question,
+            "secondsStep": settings.seconds_step,
+            "timeWarningsMinutes": list(settings.time_warnings_minutes),
+            "trendBlocks": settings.trend_blocks,
+            "optionLetters": settings.option_letters,
         },
     }
 

@@ -105,6 +105,10 @@ def sourcing_problems(text: str, sources: tuple[str, ...], confidence: str) -> I
         yield "sources", f"a '{confidence}' claim must cite the source readers should check"
 
 
+# How many options a question has; content/practice.yml names a key letter for each position.
+MIN_OPTIONS = 4
+MAX_OPTIONS = 5
+
 @dataclass(frozen=True, kw_only=True)
 class Source:
     """A page a claim rests on. Official sources (ECFMG/Intealth, USMLE, NRMP, AAMC, the
@@ -348,7 +352,7 @@ class Question:
     kind: str = spec(Choice("recall", "application", "timeline"), "What the question asks the reader to do.")
     stem: str = spec(Text(), "The vignette or direct question (plain text).")
     options: tuple[Option, ...] = spec(
-        ListOf(Record(Option), min_items=4, max_items=5), "4 or 5 options, exactly one correct."
+        ListOf(Record(Option), min_items=MIN_OPTIONS, max_items=MAX_OPTIONS), "4 or 5 options, exactly one correct."
     )
     objective: str = spec(Text(single_line=True, max_length=200), "One line: what the reader should learn.")
     sources: tuple[str, ...] = spec(
@@ -592,7 +596,9 @@ PRACTICE_LABELS = (
     "performance_trend", "data_heading", "data_intro", "export", "import", "import_done",
     "import_questions", "import_blocks", "import_bad_file", "import_bad_version", "reset",
     "reset_confirm", "reset_yes", "cancel", "reset_done", "storage_unavailable", "storage_corrupt",
-    "storage_full", "removed_question",
+    "storage_full", "storage_newer", "removed_question", "shuffle_options", "import_rejected",
+    "import_reason_id", "import_reason_record", "import_reason_newer", "import_reason_block", "import_question",
+    "import_block",
 )
 
 
@@ -636,8 +642,23 @@ class PracticeSettings:
     max_seconds_per_question: int = spec(Integer(10, 600), "Most time per question a reader may choose.")
     history_kept: int = spec(Integer(1, 1000), "Finished blocks kept in the reader's history.")
     attempts_kept_per_question: int = spec(Integer(1, 100), "Answers kept per question in the reader's progress.")
+    seconds_step: int = spec(Integer(1, 60), "Step of the seconds-per-question field (its up and down arrows).")
+    time_warnings_minutes: tuple[int, ...] = spec(
+        ListOf(Integer(1, 60), min_items=1, unique=True),
+        "In timed mode, the time left (in minutes) at which screen readers hear a warning, largest first.",
+    )
+    trend_blocks: int = spec(Integer(1, 20), "Recent blocks shown per step in the reader's progress table.")
+    option_letters: str = spec(
+        Text(single_line=True, max_length=26),
+        "The key shown before each option, by position (A, B, C...): one character each, at least "
+        f"{MAX_OPTIONS}.",
+    )
 
     def problems(self) -> Iterator[tuple[str, str]]:
+        if len(self.option_letters) < MAX_OPTIONS or len(set(self.option_letters)) != len(self.option_letters):
+            yield "option_letters", f"must be at least {MAX_OPTIONS} different characters, one per option position"
+        if list(self.time_warnings_minutes) != sorted(self.time_warnings_minutes, reverse=True):
+            yield "time_warnings_minutes", "must be in decreasing order"
         if self.default_block_size > self.max_block_size:
             yield "default_block_size", "must not be larger than max_block_size"
         if not self.min_seconds_per_question <= self.seconds_per_question <= self.max_seconds_per_question:

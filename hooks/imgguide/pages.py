@@ -91,8 +91,7 @@ def relative_link(from_page: str, to_page: str) -> str:
     return "../" * depth + to_page
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+long_date = embed.long_date
 
 
 class PageWriter:
@@ -498,12 +497,14 @@ def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
         bank_url=embed.url_from(PRACTICE_PAGE, site.bank_asset, site.use_directory_urls),
         step_urls={step.id: site.url_from(PRACTICE_PAGE, step_page(step.id)) for step in content.steps},
         bank_page_urls={step.id: site.url_from(PRACTICE_PAGE, bank_page(step.id)) for step in content.steps},
+        step_headings={step.id: step_heading(content, step) for step in content.steps},
     )
-    page.add(
-        f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}' data-search-exclude>",
-        f'<p class="ig-practice__status" role="status">{escape_text(labels["noscript"])}</p>',
-        "</section>",
-        "",
+    # The question <template> is the markup every question on this page is copied from.
+    page.html_block(
+        f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}' data-search-exclude>"
+        f'<p class="ig-practice__status" role="status">{escape_text(labels["noscript"])}</p>'
+        + site.question_markup.template()
+        + "</section>"
     )
     page.heading(2, practice.bank_title, "question-bank")
     for step in content.steps:

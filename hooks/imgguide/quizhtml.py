@@ -3,6 +3,12 @@
 Rendered with its own Jinja environment, which escapes everything (MkDocs' theme
 environment does not), so question text can never become markup. The same markup serves
 readers without JavaScript and is upgraded in place by ig-quiz.js.
+
+It is also the Practice page's only description of a question: `template()` renders one
+empty question with every optional part present (a source, the guide's advice, the
+"confirm" badge), and ig-quiz.js (`IG.quiz.fromTemplate`) fills copies of it from the bank
+with text only. tests/browser/test_practice.py renders every question both ways and
+compares the two.
 """
 
 from __future__ import annotations
@@ -15,20 +21,58 @@ from markupsafe import escape
 
 from . import embed
 from .cache import BuildCache
-from .models import Content, Question, Source
+from .models import Content, Question
 from .pages import long_date, step_heading, step_page
 
 TEMPLATE = "ig-questions.html"
 
 
 @dataclass(frozen=True)
+class _Option:
+    id: str
+    key: str
+    text: str
+    rationale: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class _Source:
+    url: str
+    publisher: str
+    title: str
+
+
+@dataclass(frozen=True)
 class _Item:
-    question: Question
-    answer_index: int
-    sources: tuple[Source, ...]
-    reviewed: str
+    """What the partial shows of one question: plain values, nothing to compute."""
+
+    id: str
+    number: int
+    answer: str
+    step: str
+    stem: str
+    options: tuple[_Option, ...]
+    answer_key: str
+    answer_text: str
+    objective: str
+    sources: tuple[_Source, ...]
+    advice: bool
     step_title: str
     step_url: str
+    confirm: bool
+    reviewed_iso: str
+    reviewed: str
+
+
+# The empty question of the Practice page's <template>: one option (the correct one, so its
+# tag is present), one source, the advice link and the badge; JavaScript removes or repeats them.
+_SKELETON = _Item(
+    id="", number=1, answer="", step="", stem="",
+    options=(_Option(id="", key="", text="", rationale="", correct=True),),
+    answer_key="", answer_text="", objective="", sources=(_Source(url="", publisher="", title=""),),
+    advice=True, step_title="", step_url="", confirm=True, reviewed_iso="", reviewed="",
+)
 
 
 class QuestionMarkup:
@@ -46,9 +90,10 @@ class QuestionMarkup:
             undefined=StrictUndefined,
             keep_trailing_newline=False,
         )
-        self.template = environment.get_template(TEMPLATE)
+        self.jinja_template = environment.get_template(TEMPLATE)
         # Escaped once here rather than for every question of every page.
         self.labels = {name: escape(text) for name, text in content.practice.labels.items()}
+        self.letters = content.practice.settings.option_letters
 
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
         """The questions as an ordered list, for the page whose Markdown path is `page`."""
@@ -58,21 +103,42 @@ class QuestionMarkup:
         )
         return self.cache.memo(key, lambda: self._render(questions, page, start))
 
+    def template(self) -> str:
+        """One empty question in a <template class="ig-question-template">, for ig-quiz.js."""
+        return self.jinja_template.render(items=[_SKELETON], start=1, labels=self.labels, template_only=True)
+
+    def item(self, question: Question, number: int, page: str) -> _Item:
+        step = next(step for step in self.content.steps if step.id == question.step)
+        options = tuple(
+            _Option(id=option.id, key=self.letters[index], text=option.text, rationale=option.rationale,
+                    correct=option.correct)
+            for index, option in enumerate(question.shown_options)
+        )
+        answer = next(option for option in options if option.correct)
+        return _Item(
+            id=question.id,
+            number=number,
+            answer=answer.id,
+            step=question.step,
+            stem=question.stem,
+            options=options,
+            answer_key=answer.key,
+            answer_text=answer.text,
+            objective=question.objective,
+            sources=tuple(
+                _Source(url=source.url, publisher=source.publisher, title=source.title)
+                for source in (self.content.sources[source_id] for source_id in question.sources)
+            ),
+            advice=question.advice,
+            step_title=step_heading(self.content, step),
+            step_url=embed.url_from(
+                page, embed.page_url(step_page(question.step), self.use_directory_urls), self.use_directory_urls
+            ),
+            confirm=question.confidence == "confirm",
+            reviewed_iso=question.last_reviewed.isoformat(),
+            reviewed=long_date(question.last_reviewed),
+        )
+
     def _render(self, questions: tuple[Question, ...], page: str, start: int) -> str:
-        steps = {step.id: step for step in self.content.steps}
-        items = [
-            _Item(
-                question=question,
-                answer_index=next(i for i, option in enumerate(question.shown_options) if option.correct),
-                sources=tuple(self.content.sources[source_id] for source_id in question.sources),
-                reviewed=long_date(question.last_reviewed),
-                step_title=step_heading(self.content, steps[question.step]),
-                step_url=embed.url_from(
-                    page,
-                    embed.page_url(step_page(question.step), self.use_directory_urls),
-                    self.use_directory_urls,
-                ),
-            )
-            for question in questions
-        ]
-        return self.template.render(items=items, start=start, labels=self.labels)
+        items = [self.item(question, start + index, page) for index, question in enumerate(questions)]
+        return self.jinja_template.render(items=items, start=start, labels=self.labels, template_only=False)

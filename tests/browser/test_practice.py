@@ -1,6 +1,9 @@
 """The question bank as a reader uses it: inline blocks on step pages, and the Practice
 page's tutor and timed blocks, filters, review, history, persistence, export/import,
-broken or missing storage, a phone, the keyboard alone and axe-core."""
+broken or missing storage, a phone, the keyboard alone and axe-core.
+
+These are journeys; the logic under them (scoring, statistics, timer warnings, storage
+versions and migration, import checks) is specified by the node tests in tests/js/."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from imgguide.quizhtml import QuestionMarkup
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite
@@ -144,22 +148,78 @@ def test_full_tutor_block_with_results_review_and_history(reader: Page, site: Bu
     expect(reader.locator(".ig-runner__position")).to_contain_text(f"1 {LABELS['of']} 2")
 
 
-def test_options_are_shuffled_per_block_and_review_shows_the_same_order(reader: Page, site: BuiltSite):
+# Math.random replaced by a seeded generator (Park-Miller), so shuffles repeat exactly.
+SEEDED_RANDOM = "Math.random = (() => { let s = 7; return () => (s = (s * 16807) % 2147483647) / 2147483647; })();"
+
+
+def shown_order(reader: Page, where: str) -> list[str]:
+    return reader.locator(f"{where} .ig-option").evaluate_all("rows => rows.map(r => r.dataset.igOption)")
+
+
+def test_options_keep_the_order_of_every_page_unless_the_reader_asks_to_shuffle(reader: Page, site: BuiltSite):
+    by_id = {question.id: question for question in CONTENT.questions}
+    reader.add_init_script(SEEDED_RANDOM)
     practice(reader, site)
+    start_block(reader, steps=(FIRST_STEP,), count=3)
+    for number in range(3):
+        question = by_id[reader.locator(".ig-runner .ig-question").get_attribute("data-ig-question")]
+        assert shown_order(reader, ".ig-runner") == [option.id for option in question.shown_options]
+        answer_current(reader, True)
+        reader.get_by_role("button", name=LABELS["check"]).click()
+        if number < 2:
+            reader.get_by_role("button", name=LABELS["next"]).click()
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.get_by_role("button", name=LABELS["new_block"]).click()
+
+    # Shuffled on request; the review shows each question as it was shown.
+    reader.locator("#ig-shuffle").check()
     orders = set()
-    for _ in range(4):
+    for _ in range(3):
         start_block(reader, steps=(FIRST_STEP,), count=1)
-        article = reader.locator(".ig-runner .ig-question")
-        order = tuple(article.locator(".ig-option").evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
-        orders.add(order)
+        order = tuple(shown_order(reader, ".ig-runner"))
+        orders.add((reader.locator(".ig-runner .ig-question").get_attribute("data-ig-question"), order))
         answer_current(reader, True)
         reader.get_by_role("button", name=LABELS["check"]).click()
         reader.get_by_role("button", name=LABELS["finish"]).click()
-        review_options = reader.locator(".ig-review__list .ig-option")
-        shown = tuple(review_options.evaluate_all("rows => rows.map(r => r.dataset.igOption)"))
-        assert shown == order
+        assert tuple(shown_order(reader, ".ig-review__list")) == order
         reader.get_by_role("button", name=LABELS["new_block"]).click()
-    assert len(orders) > 1
+        reader.locator("#ig-shuffle").check()
+    assert any(list(order) != [option.id for option in by_id[qid].shown_options] for qid, order in orders)
+
+
+def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(reader: Page, site: BuiltSite):
+    """One renderer: the Practice page copies the partial's <template> and fills it from the
+    bank; for every question of the bank the result equals the partial's own rendering."""
+    markup = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", use_directory_urls=True)
+    static = markup.render(CONTENT.questions, "practice.md")
+    practice(reader, site)
+    mismatches = reader.evaluate(
+        """async (html) => {
+          const root = document.querySelector("[data-ig-practice]");
+          const config = JSON.parse(root.dataset.igPractice);
+          const bank = await (await fetch(new URL(config.bank, location.href))).json();
+          const steps = {};
+          config.steps.forEach((step) => { steps[step.id] = { heading: step.heading, url: step.url }; });
+          const holder = document.createElement("div");
+          holder.innerHTML = html;  // the Python rendering, parsed by the same browser
+          const expected = holder.querySelectorAll("article.ig-question");
+          const template = document.querySelector("template.ig-question-template");
+          const found = [];
+          bank.questions.forEach((question, index) => {
+            const built = IG.quiz.fromTemplate(template, question, question.options.map((o) => o.id), {
+              number: index + 1, labels: config.labels, letters: config.settings.optionLetters,
+              sources: bank.sources, step: steps[question.step], prefix: "ig-"
+            });
+            if (built.outerHTML !== expected[index].outerHTML) {
+              found.push([question.id, expected[index].outerHTML, built.outerHTML]);
+            }
+          });
+          return {count: expected.length, found: found.slice(0, 3)};
+        }""",
+        static,
+    )
+    assert mismatches["count"] == len(CONTENT.questions)
+    assert mismatches["found"] == []
 
 
 # ------------------------------------------------------------------ timed block -------
@@ -251,6 +311,20 @@ def test_a_block_survives_instant_navigation_and_reload(reader: Page, site: Buil
     expect(reader.locator(".ig-runner .ig-option__input:checked")).to_have_count(1)
 
 
+def test_storage_notices_stop_listening_when_instant_navigation_replaces_the_page(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + f"steps/{FIRST_STEP}/")
+    reader.evaluate("() => { window.__igSamePage = true; }")
+    on_step_page = reader.evaluate("() => IG.store.listenerCount()")
+    assert on_step_page >= 1
+    for _ in range(3):
+        reader.get_by_role("link", name=CONTENT.practice.title, exact=True).first.click()
+        expect(reader.locator(".ig-builder")).to_be_visible()
+        reader.get_by_role("link", name=re.compile(CONTENT.steps[0].title)).first.click()
+        expect(reader.locator(".ig-practice-block .ig-question__check").first).to_be_visible()
+    assert reader.evaluate("() => window.__igSamePage === true"), "instant navigation, not a reload"
+    assert reader.evaluate("() => IG.store.listenerCount()") == on_step_page
+
+
 def test_export_then_import_into_a_fresh_browser(reader: Page, site: BuiltSite, browser: Browser, tmp_path: Path):
     practice(reader, site)
     start_block(reader, count=2)
@@ -279,12 +353,30 @@ def test_export_then_import_into_a_fresh_browser(reader: Page, site: BuiltSite, 
     expect(page.locator("label[for='ig-filter-incorrect']")).to_contain_text("(1)")
     expect(page.locator("label[for='ig-filter-flagged']")).to_contain_text("(1)")
 
+    # Each item is checked on its own: the good one is imported, the bad ones are listed.
+    mixed = dict(exported, blocks=exported["blocks"] + [{"id": "broken-block"}])
+    mixed["questions"] = {**exported["questions"], "Not An Id": {"v": 1, "a": []}}
+    partly = tmp_path / "partly.json"
+    partly.write_text(json.dumps(mixed))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=LABELS["import"]).click()
+    chooser.value.set_files(str(partly))
+    expect(page.locator(".ig-data__status")).to_have_text(
+        f"{LABELS['import_done']} 1 {LABELS['import_questions']}, 0 {LABELS['import_blocks']}.")
+    rejected = page.locator(".ig-data__rejected li")
+    expect(rejected).to_have_text([
+        f"{LABELS['import_question']} Not An Id: {LABELS['import_reason_id']}",
+        f"{LABELS['import_block']} broken-block: {LABELS['import_reason_block']}",
+    ])
+    expect(page.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}')
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name=LABELS["import"]).click()
     chooser.value.set_files(str(bad))
     expect(page.locator(".ig-data__status")).to_have_text(LABELS["import_bad_file"])
+    expect(page.locator(".ig-data__rejected")).to_be_hidden()
     expect(page.locator(".ig-history__blocks tbody tr")).to_have_count(1)
     fresh.close()
 
@@ -310,17 +402,27 @@ def test_reset_asks_first_then_deletes_everything(reader: Page, site: BuiltSite)
 # ------------------------------------------------------------------ broken storage ----
 
 
-def test_corrupt_saved_data_shows_a_notice_and_practice_still_works(reader: Page, site: BuiltSite):
-    question = CONTENT.questions_for(FIRST_STEP)[0].id
+def test_corrupt_or_newer_saved_data_shows_a_notice_and_practice_still_works(reader: Page, site: BuiltSite):
+    question, future = CONTENT.questions_for(FIRST_STEP)[0].id, CONTENT.questions_for(SECOND_STEP)[0].id
+    newer = '{"v": 2, "attempts": []}'
     reader.add_init_script(
         f"""
-        localStorage.setItem('ig:v1:quiz:{question}', '{{not json');
-        localStorage.setItem('ig:v1:blocks', '"a string"');
-        localStorage.setItem('ig:v1:active', '{{"v": 1, "block": 7}}');
+        if (!sessionStorage.getItem('seeded')) {{
+          sessionStorage.setItem('seeded', '1');
+          localStorage.setItem('ig:v1:quiz:{question}', '{{not json');
+          localStorage.setItem('ig:v1:quiz:{future}', '{newer}');
+          localStorage.setItem('ig:v1:blocks', '"a string"');
+          localStorage.setItem('ig:v1:active', '{{"v": 1, "block": 7}}');
+        }}
         """
     )
     practice(reader, site)
-    expect(reader.locator(".ig-practice .ig-notice")).to_contain_text(LABELS["storage_corrupt"])
+    notice = reader.locator(".ig-practice .ig-notice")
+    expect(notice).to_contain_text(LABELS["storage_corrupt"])
+    expect(notice).to_contain_text(" ".join(LABELS["storage_newer"].split()))
+    reader.get_by_role("button", name=LABELS["reset"]).click()
+    reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["reset_yes"]).click()
+    assert stored(reader, "quiz:" + future) == json.loads(newer), "a newer record is never overwritten"
     start_block(reader, count=2)
     answer_current(reader, True)
     reader.get_by_role("button", name=LABELS["check"]).click()

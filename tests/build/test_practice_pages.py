@@ -28,7 +28,7 @@ def test_the_bank_is_one_hashed_asset_with_every_question(built_site: BuiltSite)
     assert [q["id"] for q in bank["questions"]] == [q.id for q in CONTENT.questions]
     first = bank["questions"][0]
     assert set(first) == {"id", "step", "topics", "difficulty", "kind", "stem", "options", "answer",
-                          "objective", "sources", "advice", "confidence", "reviewed"}
+                          "objective", "sources", "advice", "confidence", "reviewed", "reviewedText"}
     assert all(set(option) == {"id", "text", "rationale"} for option in first["options"])
     assert {source for q in bank["questions"] for source in q["sources"]} == set(bank["sources"])
 
@@ -41,7 +41,15 @@ def test_practice_page_points_at_the_bank_and_every_step(built_site: BuiltSite):
     assert [step["id"] for step in payload["steps"]] == [step.id for step in CONTENT.steps]
     assert payload["steps"][0]["url"] == f"../steps/{CONTENT.steps[0].id}/"
     assert set(payload["labels"]) == set(CONTENT.practice.labels)
-    assert payload["settings"]["maxBlockSize"] == CONTENT.practice.settings.max_block_size
+    settings = CONTENT.practice.settings
+    assert payload["settings"]["maxBlockSize"] == settings.max_block_size
+    assert payload["settings"]["optionLetters"] == settings.option_letters
+    assert payload["settings"]["timeWarningsMinutes"] == list(settings.time_warnings_minutes)
+    # One empty question from the same partial as every static question: the Practice page
+    # copies it (ig-quiz.js fromTemplate) instead of describing the markup a second time.
+    template = re.search(r'<template class="ig-question-template">(.*?)</template>', html, re.S).group(1)
+    assert template.startswith('<article class="ig-question"') and template.count("<article") == 1
+    assert 'class="ig-option"' in template and 'class="ig-badge ig-badge--confirm"' in template
     for step in CONTENT.steps:
         assert f'href="../question-bank/{step.id}/"' in html
 

@@ -10,8 +10,16 @@
 (function () {
   "use strict";
 
+  // How often the clock on screen is updated, in milliseconds.
+  const TICK_MS = 250;
+  // Rows of the note field.
+  const NOTE_ROWS = 3;
+
   var IG = (window.IG = window.IG || {});
   var quiz = IG.quiz;
+  var logic = IG.progress.logic;
+  var clock = logic.clock;
+  var percent = logic.percent;
   var ui = IG.ui;
   var el = ui.element;
   var button = ui.button;
@@ -39,28 +47,6 @@
     return banks[url];
   }
 
-  function shuffled(list) {
-    var copy = list.slice();
-    for (var index = copy.length - 1; index > 0; index -= 1) {
-      var other = Math.floor(Math.random() * (index + 1));
-      var swap = copy[index];
-      copy[index] = copy[other];
-      copy[other] = swap;
-    }
-    return copy;
-  }
-
-  function clock(milliseconds) {
-    var seconds = Math.max(0, Math.round(milliseconds / 1000));
-    var minutes = Math.floor(seconds / 60);
-    var rest = seconds % 60;
-    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
-  }
-
-  function percent(part, whole) {
-    return whole ? Math.round((100 * part) / whole) + "%" : "–";
-  }
-
   /** Record how long a step took (User Timing API), for the benchmark and dev tools. */
   function measure(name, started) {
     if (window.performance && performance.measure) {
@@ -72,26 +58,10 @@
     }
   }
 
-  function heading(level, text) {
-    var node = el("h" + level, "ig-practice__heading", text);
+  function heading(text) {
+    var node = el("h2", "ig-practice__heading", text);
     node.setAttribute("tabindex", "-1");
     return node;
-  }
-
-  /** The option order the reader saw (kept in the block), minus options removed since and
-   * plus options added since, so a block survives edits to its questions. */
-  function shownOrder(question, stored) {
-    var order = stored.filter(function (id) {
-      return question.options.some(function (option) {
-        return option.id === id;
-      });
-    });
-    question.options.forEach(function (option) {
-      if (order.indexOf(option.id) === -1) {
-        order.push(option.id);
-      }
-    });
-    return order;
   }
 
   function isActiveBlock(value) {
@@ -122,14 +92,16 @@
     var self = this;
     config.steps.forEach(function (step) {
       self.stepTitles[step.id] = step.number + ". " + step.title;
-      self.stepLinks[step.id] = { title: step.title, url: step.url };
+      self.stepLinks[step.id] = { heading: step.heading, url: step.url };
     });
   }
 
   Practice.prototype.start = function () {
     var self = this;
     var labels = this.labels;
+    this.template = this.root.querySelector("template.ig-question-template");
     this.root.textContent = "";
+    this.root.appendChild(this.template); // inert: copied for every question shown
     this.notice = ui.storageNotice(this.root, labels);
     this.status = el("p", "ig-practice__status", labels.loading);
     this.status.setAttribute("role", "status");
@@ -224,7 +196,7 @@
     var labels = this.labels;
     var settings = this.settings;
     this.view.textContent = "";
-    var title = heading(2, labels.build_heading);
+    var title = heading(labels.build_heading);
     this.view.appendChild(title);
     var form = el("form", "ig-builder");
     form.noValidate = true;
@@ -277,25 +249,24 @@
 
     var modes = el("fieldset", "ig-builder__modes");
     modes.appendChild(el("legend", null, labels.mode_legend));
-    [
-      ["tutor", labels.mode_tutor, labels.mode_tutor_hint],
-      ["timed", labels.mode_timed, labels.mode_timed_hint]
-    ].forEach(function (mode) {
+    ["tutor", "timed"].forEach(function (mode) {
       var text = document.createDocumentFragment();
-      text.appendChild(el("strong", null, mode[1]));
-      text.appendChild(document.createTextNode(": " + mode[2]));
-      modes.appendChild(ui.choice("radio", "ig-mode", "ig-mode-" + mode[0], mode[0], text, mode[0] === "tutor").row);
+      text.appendChild(el("strong", null, labels["mode_" + mode]));
+      text.appendChild(document.createTextNode(": " + labels["mode_" + mode + "_hint"]));
+      modes.appendChild(ui.choice("radio", "ig-mode", "ig-mode-" + mode, mode, text, mode === "tutor").row);
     });
     var seconds = el("input");
     seconds.type = "number";
     seconds.id = "ig-seconds";
     seconds.min = settings.minSecondsPerQuestion;
     seconds.max = settings.maxSecondsPerQuestion;
-    seconds.step = 5;
+    seconds.step = settings.secondsStep;
     seconds.value = settings.secondsPerQuestion;
     var secondsRow = ui.field(labels.seconds_label, seconds);
     modes.appendChild(secondsRow);
     form.appendChild(modes);
+    var shuffle = ui.choice("checkbox", "ig-shuffle", "ig-shuffle", "shuffle", labels.shuffle_options, false);
+    form.appendChild(shuffle.row);
 
     var count = el("input");
     count.type = "number";
@@ -342,16 +313,17 @@
       if (!pool.length) {
         return;
       }
-      var wanted = Math.min(Math.max(parseInt(count.value, 10) || 1, 1), settings.maxBlockSize, pool.length);
+      var wanted = Math.min(Math.max(Math.floor(Number(count.value)) || 1, 1), settings.maxBlockSize, pool.length);
       var perQuestion = Math.min(
-        Math.max(parseInt(seconds.value, 10) || settings.secondsPerQuestion, settings.minSecondsPerQuestion),
+        Math.max(Math.floor(Number(seconds.value)) || settings.secondsPerQuestion, settings.minSecondsPerQuestion),
         settings.maxSecondsPerQuestion
       );
-      self.startBlock(shuffled(pool).slice(0, wanted), {
+      self.startBlock(logic.shuffled(pool, Math.random).slice(0, wanted), {
         mode: choice("ig-mode"),
         steps: chosen,
         filter: choice("ig-filter"),
-        seconds: perQuestion
+        seconds: perQuestion,
+        shuffle: shuffle.input.checked
       });
       measure("ig:start-block", started);
     });
@@ -363,23 +335,20 @@
   Practice.prototype.startBlock = function (questions, options) {
     var now = Date.now();
     this.block = {
-      id: now.toString(36) + Math.random().toString(36).slice(2, 8),
+      id: logic.newBlockId(now, Math.random),
       created: now,
       mode: options.mode === "timed" ? "timed" : "tutor",
       steps: options.steps,
       filter: options.filter,
       seconds: options.seconds,
-      totalMs: options.seconds * 1000 * questions.length,
+      totalMs: logic.secondsToMs(options.seconds) * questions.length,
+      // Options in the order every page shows them (the bank's), shuffled only on request.
+      shuffle: !!options.shuffle,
       items: questions.map(function (question) {
-        return {
-          id: question.id,
-          step: question.step,
-          order: shuffled(
-            question.options.map(function (option) {
-              return option.id;
-            })
-          )
-        };
+        var order = question.options.map(function (option) {
+          return option.id;
+        });
+        return { id: question.id, step: question.step, order: options.shuffle ? logic.shuffled(order, Math.random) : order };
       }),
       answers: {},
       checked: {},
@@ -421,12 +390,9 @@
     if (block.mode === "timed") {
       var left = block.totalMs - this.elapsed();
       this.clockValue.textContent = clock(left);
-      if (left <= 60000 && !this.announced.minute && block.totalMs > 60000) {
-        this.announced.minute = true;
-        this.live.textContent = labels.one_minute_left;
-      } else if (left <= 300000 && !this.announced.five && block.totalMs > 300000) {
-        this.announced.five = true;
-        this.live.textContent = "5 " + labels.minutes_left;
+      var warning = logic.dueWarning(block.totalMs, left, this.settings.timeWarningsMinutes, this.announced);
+      if (warning !== null) {
+        this.live.textContent = warning === 1 ? labels.one_minute_left : warning + " " + labels.minutes_left;
       }
       if (left <= 0) {
         this.finish(true);
@@ -441,7 +407,7 @@
     this.stopTicking();
     this.timer = window.setInterval(function () {
       self.tick();
-    }, 250);
+    }, TICK_MS);
     this.tick();
   };
 
@@ -525,7 +491,7 @@
     note.appendChild(el("summary", null, labels.note));
     this.noteField = el("textarea", "ig-runner__note-field");
     this.noteField.id = "ig-note";
-    this.noteField.rows = 3;
+    this.noteField.rows = NOTE_ROWS;
     var noteLabel = el("label", "ig-visually-hidden", labels.note);
     noteLabel.htmlFor = this.noteField.id;
     note.appendChild(noteLabel);
@@ -622,10 +588,7 @@
     if (!question) {
       this.questionSlot.appendChild(el("p", "ig-question__removed", labels.removed_question));
     } else {
-      var article = quiz.buildQuestion(
-        question, block.index + 1, shownOrder(question, item.order), labels, this.bank.sources, "ig-run-",
-        this.stepLinks[question.step]
-      );
+      var article = this.question(question, item.order, block.index + 1, "ig-run-");
       var details = article.querySelector(".ig-question__answer");
       details.hidden = true;
       this.questionSlot.appendChild(article);
@@ -658,6 +621,18 @@
       var legend = this.questionSlot.querySelector(".ig-question__stem, .ig-question__removed");
       focus(legend);
     }
+  };
+
+  /** The question's markup, copied from the page's template (ig-questions.html). */
+  Practice.prototype.question = function (question, storedOrder, number, prefix) {
+    return quiz.fromTemplate(this.template, question, logic.shownOrder(question, storedOrder), {
+      number: number,
+      labels: this.labels,
+      letters: this.settings.optionLetters,
+      sources: this.bank.sources,
+      step: this.stepLinks[question.step],
+      prefix: prefix
+    });
   };
 
   Practice.prototype.choose = function (optionId) {
@@ -784,30 +759,14 @@
     this.pauseClock();
     this.stopTicking();
     var now = Date.now();
-    var items = block.items.map(function (item) {
+    block.items.forEach(function (item) {
       var question = self.byId[item.id];
-      var choice = block.answers[item.id] || null;
-      var correct = !!(question && choice && choice === question.answer);
+      var choice = block.answers[item.id];
       if (question && choice && !(block.mode === "tutor" && block.checked[item.id])) {
-        IG.progress.answer(item.id, choice, correct, block.mode, self.settings.attemptsKept);
+        IG.progress.answer(item.id, choice, choice === question.answer, block.mode, self.settings.attemptsKept);
       }
-      return { id: item.id, step: item.step, order: item.order, choice: choice, correct: correct };
     });
-    var result = {
-      id: block.id,
-      created: block.created,
-      finished: now,
-      mode: block.mode,
-      steps: block.steps,
-      filter: block.filter,
-      seconds: block.seconds,
-      elapsedMs: Math.min(block.elapsedMs, block.mode === "timed" ? block.totalMs : block.elapsedMs),
-      total: items.length,
-      correct: items.filter(function (item) {
-        return item.correct;
-      }).length,
-      items: items
-    };
+    var result = logic.blockResult(block, this.byId, now);
     block.finished = now;
     IG.progress.addBlock(result, this.settings.historyKept);
     IG.store.remove("active");
@@ -822,7 +781,7 @@
     var self = this;
     var labels = this.labels;
     this.view.textContent = "";
-    var title = heading(2, labels.results_heading);
+    var title = heading(labels.results_heading);
     this.view.appendChild(title);
     if (timeUp) {
       this.view.appendChild(el("p", "ig-practice__alert", labels.time_up));
@@ -838,12 +797,7 @@
     this.view.appendChild(score);
 
     this.view.appendChild(el("h3", null, labels.by_step));
-    var perStep = {};
-    result.items.forEach(function (item) {
-      perStep[item.step] = perStep[item.step] || { total: 0, correct: 0 };
-      perStep[item.step].total += 1;
-      perStep[item.step].correct += item.correct ? 1 : 0;
-    });
+    var perStep = logic.scoreByStep(result.items);
     var rows = this.config.steps
       .filter(function (step) {
         return perStep[step.id];
@@ -915,10 +869,7 @@
         list.appendChild(entry);
         return;
       }
-      var article = quiz.buildQuestion(
-        question, index + 1, shownOrder(question, item.order), labels, self.bank.sources,
-        "ig-review-" + result.id + "-", self.stepLinks[question.step]
-      );
+      var article = self.question(question, item.order, index + 1, "ig-review-" + result.id + "-");
       quiz.reveal(article, item.choice, labels);
       var verdict = el(
         "p",
@@ -979,53 +930,33 @@
     }
 
     this.history.appendChild(el("h3", null, labels.performance_heading));
-    var records = IG.progress.all();
-    var rows = [];
-    this.config.steps.forEach(function (step) {
-      var questions = self.bank
-        ? self.bank.questions.filter(function (question) {
-            return question.step === step.id;
-          })
-        : [];
-      var answered = 0;
-      var right = 0;
-      questions.forEach(function (question) {
-        var status = records[question.id] ? IG.progress.status(question) : "unused";
-        if (status !== "unused") {
-          answered += 1;
-          right += status === "correct" ? 1 : 0;
-        }
-      });
-      var trend = blocks
-        .map(function (block) {
-          var mine = block.items.filter(function (item) {
-            return item.step === step.id;
-          });
-          if (!mine.length) {
-            return null;
-          }
-          return percent(
-            mine.filter(function (item) {
-              return item.correct;
-            }).length,
-            mine.length
-          );
-        })
-        .filter(function (value) {
-          return value !== null;
-        })
-        .slice(-5);
-      rows.push([
-        self.stepTitles[step.id],
-        answered + " / " + questions.length,
-        answered ? percent(right, answered) : "–",
-        trend.length ? trend.join(" → ") : "–"
-      ]);
+    var performance = logic.stepPerformance(
+      this.config.steps.map(function (step) {
+        return step.id;
+      }),
+      this.bank ? this.bank.questions : [],
+      IG.progress.all(),
+      blocks,
+      this.settings.trendBlocks
+    );
+    var stepRows = performance.map(function (row) {
+      return [
+        self.stepTitles[row.step],
+        row.answered + " / " + row.total,
+        row.answered ? percent(row.right, row.answered) : "–",
+        row.trend.length
+          ? row.trend
+              .map(function (pair) {
+                return percent(pair[0], pair[1]);
+              })
+              .join(" → ")
+          : "–"
+      ];
     });
     this.history.appendChild(
       table(
         [labels.step, labels.performance_answered, labels.performance_correct, labels.performance_trend],
-        rows,
+        stepRows,
         labels.performance_heading,
         "ig-history__steps"
       )
@@ -1049,7 +980,7 @@
     actions.appendChild(
       button(labels.export, "", function () {
         ui.downloadFile(
-          "imgguide-progress-" + new Date().toISOString().slice(0, 10) + ".json",
+          "imgguide-progress-" + new Date().toISOString().split("T")[0] + ".json",
           JSON.stringify(IG.progress.exportAll(), null, 1),
           "application/json"
         );
@@ -1071,9 +1002,11 @@
               message.textContent =
                 labels.import_done + " " + counts.questions + " " + labels.import_questions + ", " +
                 counts.blocks + " " + labels.import_blocks + ".";
+              self.showRejected(counts.rejected);
               self.afterDataChange();
             } catch (error) {
               message.textContent = error.message === "bad-version" ? labels.import_bad_version : labels.import_bad_file;
+              self.showRejected([]);
             }
           },
           function () {
@@ -1099,6 +1032,27 @@
     );
     this.data.appendChild(actions);
     this.data.appendChild(message);
+    this.rejected = el("div", "ig-data__rejected");
+    this.rejected.hidden = true;
+    this.data.appendChild(this.rejected);
+  };
+
+  /** List the items an import refused, each with its reason (IG.progress.importAll). */
+  Practice.prototype.showRejected = function (rejected) {
+    var labels = this.labels;
+    this.rejected.textContent = "";
+    this.rejected.hidden = !rejected.length;
+    if (!rejected.length) {
+      return;
+    }
+    this.rejected.appendChild(el("p", null, labels.import_rejected));
+    var list = el("ul");
+    rejected.forEach(function (item) {
+      list.appendChild(
+        el("li", null, labels["import_" + item.kind] + " " + item.id + ": " + labels["import_reason_" + item.reason])
+      );
+    });
+    this.rejected.appendChild(list);
   };
 
   Practice.prototype.afterDataChange = function () {

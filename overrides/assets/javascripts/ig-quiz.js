@@ -1,231 +1,56 @@
-/* Practice questions: the reader's progress (IG.progress), the question markup and its
- * behaviour (IG.quiz), and the inline blocks on step and question-bank pages.
+/* Practice questions: the question markup and its behaviour (IG.quiz), and the inline
+ * blocks on step and question-bank pages.
  *
- * Progress is keyed by question and option ids, never by position, so it survives
- * content edits: a removed question is simply ignored, an edited one keeps its history.
- * Words and numbers come from the page (data-ig-quiz / data-ig-practice attributes).
+ * A question's markup has one source, overrides/partials/ig-questions.html: step and bank
+ * pages carry it rendered, and the Practice page carries one empty question rendered by the
+ * same partial in a <template>, which `fromTemplate` copies and fills from the bank with
+ * text only. tests/browser/test_practice.py checks that both give the same DOM.
+ * Words come from the page (data-ig-quiz / data-ig-practice attributes); progress is
+ * IG.progress (ig-progress.js).
  */
 (function () {
   "use strict";
 
   var IG = (window.IG = window.IG || {});
   var element = IG.ui.element;
-  var LETTERS = "ABCDE";
-  var EXPORT_FORMAT = "imgguide-progress";
-  var EXPORT_VERSION = 1;
-
-  /* ---------------------------------------------------------------- progress ---- */
-
-  var QUESTION_PREFIX = "quiz:";
-  var cache = null; // question id -> record, read once per visit
-
-  function isRecord(value) {
-    return (
-      value !== null &&
-      typeof value === "object" &&
-      value.v === 1 &&
-      Array.isArray(value.a) &&
-      value.a.every(function (attempt) {
-        return (
-          Array.isArray(attempt) &&
-          typeof attempt[0] === "number" &&
-          typeof attempt[1] === "string" &&
-          (attempt[2] === 0 || attempt[2] === 1)
-        );
-      })
-    );
-  }
-
-  function emptyRecord() {
-    return { v: 1, a: [], f: false, n: "", u: 0 };
-  }
-
-  function loadAll() {
-    if (cache) {
-      return cache;
-    }
-    cache = {};
-    IG.store.names(QUESTION_PREFIX).forEach(function (name) {
-      var record = IG.store.read(name, isRecord);
-      if (record) {
-        cache[name.slice(QUESTION_PREFIX.length)] = record;
-      }
-    });
-    return cache;
-  }
-
-  /** Keep `record`; `updated` defaults to now (imports keep the newer of two stamps). */
-  function save(questionId, record, updated) {
-    record.u = updated || Date.now();
-    loadAll()[questionId] = record;
-    IG.store.write(QUESTION_PREFIX + questionId, record);
-  }
-
-  function isBlockList(value) {
-    return value !== null && typeof value === "object" && value.v === 1 && Array.isArray(value.blocks);
-  }
-
-  IG.progress = {
-    /** Every stored record, by question id. */
-    all: loadAll,
-
-    get: function (questionId) {
-      return loadAll()[questionId] || emptyRecord();
-    },
-
-    /** Record an answer. `mode` is "inline", "tutor" or "timed". */
-    answer: function (questionId, optionId, correct, mode, keep) {
-      var record = IG.progress.get(questionId);
-      record.a.push([Date.now(), optionId, correct ? 1 : 0, mode]);
-      if (keep && record.a.length > keep) {
-        record.a = record.a.slice(record.a.length - keep);
-      }
-      save(questionId, record);
-    },
-
-    setFlag: function (questionId, flagged) {
-      var record = IG.progress.get(questionId);
-      record.f = !!flagged;
-      save(questionId, record);
-    },
-
-    setNote: function (questionId, text) {
-      var record = IG.progress.get(questionId);
-      record.n = String(text || "");
-      save(questionId, record);
-    },
-
-    /** "unused", "correct" or "incorrect" for a question of the current bank. The last
-     * answer is judged against today's answer key when its option still exists. */
-    status: function (question) {
-      var record = loadAll()[question.id];
-      if (!record || !record.a.length) {
-        return "unused";
-      }
-      var last = record.a[record.a.length - 1];
-      var exists = question.options.some(function (option) {
-        return option.id === last[1];
-      });
-      var correct = exists ? last[1] === question.answer : last[2] === 1;
-      return correct ? "correct" : "incorrect";
-    },
-
-    flagged: function (questionId) {
-      var record = loadAll()[questionId];
-      return !!(record && record.f);
-    },
-
-    blocks: function () {
-      var stored = IG.store.read("blocks", isBlockList);
-      return stored ? stored.blocks : [];
-    },
-
-    addBlock: function (block, keep) {
-      var blocks = IG.progress.blocks().concat([block]);
-      if (keep && blocks.length > keep) {
-        blocks = blocks.slice(blocks.length - keep);
-      }
-      IG.store.write("blocks", { v: 1, blocks: blocks });
-    },
-
-    exportAll: function () {
-      return {
-        format: EXPORT_FORMAT,
-        version: EXPORT_VERSION,
-        exported: new Date().toISOString(),
-        questions: loadAll(),
-        blocks: IG.progress.blocks()
-      };
-    },
-
-    /** Merge an export into this browser's progress; nothing saved here is lost.
-     * Throws Error("bad-file") or Error("bad-version"); returns counts. */
-    importAll: function (data, keepAttempts, keepBlocks) {
-      if (!data || typeof data !== "object" || data.format !== EXPORT_FORMAT) {
-        throw new Error("bad-file");
-      }
-      if (data.version !== EXPORT_VERSION) {
-        throw new Error(data.version > EXPORT_VERSION ? "bad-version" : "bad-file");
-      }
-      if (!data.questions || typeof data.questions !== "object" || !Array.isArray(data.blocks)) {
-        throw new Error("bad-file");
-      }
-      var imported = 0;
-      Object.keys(data.questions).forEach(function (questionId) {
-        var incoming = data.questions[questionId];
-        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(questionId) || !isRecord(incoming)) {
-          return;
-        }
-        var current = IG.progress.get(questionId);
-        var seen = {};
-        var attempts = current.a.concat(incoming.a).filter(function (attempt) {
-          var key = attempt[0] + "|" + attempt[1];
-          if (seen[key]) {
-            return false;
-          }
-          seen[key] = true;
-          return true;
-        });
-        attempts.sort(function (first, second) {
-          return first[0] - second[0];
-        });
-        if (keepAttempts && attempts.length > keepAttempts) {
-          attempts = attempts.slice(attempts.length - keepAttempts);
-        }
-        var newer = (incoming.u || 0) > (current.u || 0) ? incoming : current;
-        var merged = { v: 1, a: attempts, f: !!newer.f, n: typeof newer.n === "string" ? newer.n : "" };
-        save(questionId, merged, Math.max(incoming.u || 0, current.u || 0) || Date.now());
-        imported += 1;
-      });
-      var known = {};
-      var blocks = IG.progress.blocks();
-      blocks.forEach(function (block) {
-        known[block.id] = true;
-      });
-      var added = 0;
-      data.blocks.forEach(function (block) {
-        if (block && typeof block.id === "string" && Array.isArray(block.items) && !known[block.id]) {
-          blocks.push(block);
-          known[block.id] = true;
-          added += 1;
-        }
-      });
-      blocks.sort(function (first, second) {
-        return (first.finished || 0) - (second.finished || 0);
-      });
-      if (keepBlocks && blocks.length > keepBlocks) {
-        blocks = blocks.slice(blocks.length - keepBlocks);
-      }
-      IG.store.write("blocks", { v: 1, blocks: blocks });
-      return { questions: imported, blocks: added };
-    },
-
-    /** Forget every answer, flag, note, block and unfinished block. */
-    resetAll: function () {
-      IG.store.names(QUESTION_PREFIX).forEach(function (name) {
-        IG.store.remove(name);
-      });
-      IG.store.remove("blocks");
-      IG.store.remove("active");
-      cache = {};
-    },
-
-    /** Drop the in-memory copy (after another tab changed the data). */
-    reload: function () {
-      cache = null;
-    }
-  };
-
-  IG.store.onExternalChange(function () {
-    IG.progress.reload();
-  });
 
   /* ---------------------------------------------------------------- markup ------ */
 
-  /** The same structure as overrides/partials/ig-questions.html, built from bank data.
-   * `order` lists option ids in the order to show them; `step` ({title, url}) is the
-   * question's step page, cited for questions based on the guide's own advice. */
-  function buildQuestion(question, number, order, labels, sources, namePrefix, step) {
+  /** Remove `prototype` (and the whitespace before it), then put one filled copy of both per
+   * value where it was: `fill(copy, value, index)`. */
+  function repeat(prototype, values, fill) {
+    var parent = prototype.parentNode;
+    var gap = prototype.previousSibling;
+    if (!gap || gap.nodeType !== Node.TEXT_NODE || gap.data.trim()) {
+      gap = null;
+    }
+    var anchor = prototype.nextSibling;
+    parent.removeChild(prototype);
+    if (gap) {
+      parent.removeChild(gap);
+    }
+    values.forEach(function (value, index) {
+      if (gap) {
+        parent.insertBefore(gap.cloneNode(false), anchor);
+      }
+      var copy = prototype.cloneNode(true);
+      fill(copy, value, index);
+      parent.insertBefore(copy, anchor);
+    });
+  }
+
+  /** Set the text node that ends `node` (it follows a <strong> or <span> label). */
+  function setTail(node, text) {
+    node.lastChild.data = text;
+  }
+
+  /** A copy of the Practice page's question <template>, filled from the bank.
+   * `order` lists option ids in the order to show them; `context` gives `number`, `labels`,
+   * `letters` (option keys by position), `sources` (the bank's, by id), `step`
+   * ({heading, url}: the step page cited for questions based on the guide's own advice) and
+   * `prefix` (of input names and ids, unique on the page). Only textContent and attribute
+   * values are set: no bank text is ever parsed as HTML. */
+  function fromTemplate(template, question, order, context) {
     var byId = {};
     question.options.forEach(function (option) {
       byId[option.id] = option;
@@ -233,95 +58,91 @@
     var options = order.map(function (id) {
       return byId[id];
     });
-    var article = element("article", "ig-question");
+    var letters = context.letters;
+    var inputId = function (option) {
+      return context.prefix + question.id + "--" + option.id;
+    };
+    var article = template.content.querySelector(".ig-question").cloneNode(true);
+    article.setAttribute("id", "question-" + question.id);
     article.setAttribute("data-ig-question", question.id);
     article.setAttribute("data-ig-answer", question.answer);
     article.setAttribute("data-ig-step", question.step);
-    var fieldset = element("fieldset", "ig-question__fieldset");
-    var legend = element("legend", "ig-question__stem");
-    legend.appendChild(element("span", "ig-question__number", labels.question + " " + number));
-    legend.appendChild(document.createTextNode(" " + question.stem));
-    fieldset.appendChild(legend);
-    var list = element("div", "ig-options");
-    options.forEach(function (option, index) {
-      var row = element("div", "ig-option");
-      row.setAttribute("data-ig-option", option.id);
-      var input = element("input", "ig-option__input");
-      input.type = "radio";
-      input.name = namePrefix + question.id;
-      input.id = namePrefix + question.id + "--" + option.id;
-      input.value = option.id;
-      var label = element("label", "ig-option__label");
-      label.htmlFor = input.id;
-      label.appendChild(element("span", "ig-option__key", LETTERS.charAt(index)));
-      label.appendChild(document.createTextNode(" "));
-      label.appendChild(element("span", "ig-option__text", option.text));
-      row.appendChild(input);
-      row.appendChild(label);
-      list.appendChild(row);
-    });
-    fieldset.appendChild(list);
-    article.appendChild(fieldset);
+    var legend = article.querySelector(".ig-question__stem");
+    legend.querySelector(".ig-question__number").textContent = context.labels.question + " " + context.number;
+    setTail(legend, " " + question.stem);
 
-    var details = element("details", "ig-question__answer");
-    details.appendChild(element("summary", null, labels.show_answer));
-    var answerIndex = order.indexOf(question.answer);
-    var verdict = element("p", "ig-question__verdict");
-    verdict.appendChild(element("strong", null, labels.answer_is));
-    verdict.appendChild(
-      document.createTextNode(" " + LETTERS.charAt(answerIndex) + ". " + byId[question.answer].text)
-    );
-    details.appendChild(verdict);
-    var rationales = element("ul", "ig-rationales");
-    options.forEach(function (option, index) {
-      var item = element(
-        "li",
-        "ig-rationale" + (option.id === question.answer ? " ig-rationale--correct" : "")
-      );
-      item.setAttribute("data-ig-option", option.id);
-      item.appendChild(element("strong", null, LETTERS.charAt(index) + ". " + option.text));
-      if (option.id === question.answer) {
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(element("span", "ig-tag ig-tag--correct", labels.correct_answer));
-      }
-      item.appendChild(document.createTextNode(" " + option.rationale));
-      rationales.appendChild(item);
+    repeat(article.querySelector(".ig-option"), options, function (row, option, index) {
+      row.setAttribute("data-ig-option", option.id);
+      var input = row.querySelector(".ig-option__input");
+      input.setAttribute("name", context.prefix + question.id);
+      input.setAttribute("id", inputId(option));
+      input.setAttribute("value", option.id);
+      row.querySelector(".ig-option__label").setAttribute("for", inputId(option));
+      row.querySelector(".ig-option__key").textContent = letters.charAt(index);
+      row.querySelector(".ig-option__text").textContent = option.text;
     });
-    details.appendChild(rationales);
-    var objective = element("p", "ig-question__objective");
-    objective.appendChild(element("strong", null, labels.objective + ":"));
-    objective.appendChild(document.createTextNode(" " + question.objective));
-    details.appendChild(objective);
-    var cited = element("p", "ig-question__sources");
-    cited.appendChild(element("strong", null, labels.sources + ":"));
-    question.sources.forEach(function (id, index) {
-      var source = sources[id];
-      if (!source) {
-        return;
+
+    var answerIndex = order.indexOf(question.answer);
+    setTail(article.querySelector(".ig-question__verdict"),
+      " " + letters.charAt(answerIndex) + ". " + byId[question.answer].text);
+    repeat(article.querySelector(".ig-rationale"), options, function (item, option, index) {
+      item.setAttribute("data-ig-option", option.id);
+      item.querySelector("strong").textContent = letters.charAt(index) + ". " + option.text;
+      if (option.id !== question.answer) {
+        item.className = "ig-rationale";
+        var tag = item.querySelector(".ig-tag");
+        item.removeChild(tag.previousSibling);
+        item.removeChild(tag);
       }
+      setTail(item, " " + option.rationale);
+    });
+    setTail(article.querySelector(".ig-question__objective"), " " + question.objective);
+
+    var cited = article.querySelector(".ig-question__sources");
+    var links = cited.querySelectorAll("a");
+    var badge = cited.querySelector(".ig-badge");
+    var label = cited.querySelector("strong");
+    while (label.nextSibling) {
+      cited.removeChild(label.nextSibling);
+    }
+    var found = question.sources
+      .map(function (id) {
+        return context.sources[id];
+      })
+      .filter(Boolean);
+    found.forEach(function (source, index) {
       cited.appendChild(document.createTextNode(index ? "; " : " "));
-      var link = element("a", null, source.publisher + ": " + source.title);
-      link.href = source.url;
+      var link = links[0].cloneNode(false);
+      link.setAttribute("href", source.url);
+      link.textContent = source.publisher + ": " + source.title;
       cited.appendChild(link);
     });
-    if (question.advice && step) {
-      cited.appendChild(document.createTextNode((question.sources.length ? "; " : " ") + labels.advice + " "));
-      var guide = element("a", null, step.title);
-      guide.href = step.url;
+    if (question.advice && context.step) {
+      cited.appendChild(document.createTextNode((found.length ? ";" : "") + " " + context.labels.advice + " "));
+      var guide = links[1].cloneNode(false);
+      guide.setAttribute("href", context.step.url);
+      guide.textContent = context.step.heading;
       cited.appendChild(guide);
     }
     if (question.confidence === "confirm") {
       cited.appendChild(document.createTextNode(" "));
-      cited.appendChild(element("span", "ig-badge ig-badge--confirm", labels.confirm));
+      cited.appendChild(badge);
     }
-    details.appendChild(cited);
-    var reviewed = element("p", "ig-question__reviewed", labels.reviewed + " ");
-    var time = element("time", null, question.reviewed);
+    var time = article.querySelector(".ig-question__reviewed time");
     time.setAttribute("datetime", question.reviewed);
-    reviewed.appendChild(time);
-    details.appendChild(reviewed);
-    article.appendChild(details);
+    time.textContent = question.reviewedText;
     return article;
+  }
+
+  /** What IG.progress needs to judge a rendered question: {id, answer, options: [{id}]}. */
+  function questionOf(article) {
+    return {
+      id: article.getAttribute("data-ig-question"),
+      answer: article.getAttribute("data-ig-answer"),
+      options: Array.prototype.map.call(article.querySelectorAll(".ig-option"), function (row) {
+        return { id: row.getAttribute("data-ig-option") };
+      })
+    };
   }
 
   /** Show which option was chosen and which is right, in words as well as colour. */
@@ -374,11 +195,13 @@
     var index = rows.findIndex(function (row) {
       return row.getAttribute("data-ig-option") === answerId;
     });
+    var key = rows[index].querySelector(".ig-option__key").textContent;
     var text = rows[index].querySelector(".ig-option__text").textContent;
-    return labels.incorrect + " " + labels.answer_is + " " + LETTERS.charAt(index) + ". " + text;
+    return labels.incorrect + " " + labels.answer_is + " " + key + ". " + text;
   }
 
-  /** Number keys 1-5 choose an option while focus is in the question (not in a text field). */
+  /** Number keys (1 for the first option, and so on) choose an option while focus is in the
+   * question (not in a text field). */
   function chooseWithNumberKeys(article, onChoose) {
     article.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey) {
@@ -388,11 +211,11 @@
       if (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && target.type !== "radio")) {
         return;
       }
-      var number = parseInt(event.key, 10);
-      if (!(number >= 1 && number <= 5)) {
+      var inputs = article.querySelectorAll(".ig-option__input");
+      var number = Number(event.key);
+      if (!(Number.isInteger(number) && number >= 1 && number <= inputs.length)) {
         return;
       }
-      var inputs = article.querySelectorAll(".ig-option__input");
       var input = inputs[number - 1];
       if (!input || input.disabled) {
         return;
@@ -412,8 +235,8 @@
   }
 
   IG.quiz = {
-    LETTERS: LETTERS,
-    buildQuestion: buildQuestion,
+    fromTemplate: fromTemplate,
+    questionOf: questionOf,
     reveal: reveal,
     verdictText: verdictText,
     chooseWithNumberKeys: chooseWithNumberKeys,
@@ -437,15 +260,14 @@
     article.insertBefore(feedback, details);
     article.insertBefore(actions, details);
 
-    var record = IG.progress.get(article.getAttribute("data-ig-question"));
-    if (record.a.length) {
-      var last = record.a[record.a.length - 1];
-      var before = element(
+    var before = IG.progress.status(questionOf(article));
+    if (before !== "unused") {
+      var history = element(
         "p",
         "ig-question__history",
-        labels.answered_before + " " + (last[1] === article.getAttribute("data-ig-answer") ? labels.correct : labels.incorrect)
+        labels.answered_before + " " + (before === "correct" ? labels.correct : labels.incorrect)
       );
-      article.insertBefore(before, actions);
+      article.insertBefore(history, actions);
     }
 
     var checked = false;

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  // How long a downloaded file's object URL lives: long enough for the browser to start saving.
+  const REVOKE_AFTER_MS = 1000;
+
   var IG = (window.IG = window.IG || {});
 
   function element(tag, className, text) {
@@ -116,7 +119,7 @@
     link.remove();
     window.setTimeout(function () {
       URL.revokeObjectURL(url);
-    }, 1000);
+    }, REVOKE_AFTER_MS);
   }
 
   /** Ask the reader for a file; resolves with its text (rejects if it cannot be read). */
@@ -145,12 +148,21 @@
     });
   }
 
+  var notices = []; // storage notices on the current page, each with its unsubscribe function
+
   /** A status line at the top of `root` that explains each storage problem once
-   * (labels: storage_unavailable, storage_corrupt, storage_full). Returns {element, stop}. */
+   * (labels: storage_unavailable, storage_corrupt, storage_full, storage_newer). Returns
+   * {element, stop}. Its listener is removed by `stop()` or, at the latest, on the next page
+   * (instant navigation replaces the content without unloading the scripts). */
   function storageNotice(root, labels) {
     var notice = element("div", "ig-notice");
     notice.setAttribute("role", "status");
-    var messages = { unavailable: labels.storage_unavailable, corrupt: labels.storage_corrupt, full: labels.storage_full };
+    var messages = {
+      unavailable: labels.storage_unavailable,
+      corrupt: labels.storage_corrupt,
+      full: labels.storage_full,
+      newer: labels.storage_newer
+    };
     function show(kind) {
       if (!messages[kind] || notice.querySelector("[data-ig-problem='" + kind + "']")) {
         return;
@@ -163,8 +175,25 @@
     notice.hidden = true;
     root.insertBefore(notice, root.firstChild);
     IG.store.problems().forEach(show);
+    var entry = { element: notice, stop: null };
     var unsubscribe = IG.store.onProblem(show);
-    return { element: notice, stop: unsubscribe };
+    entry.stop = function () {
+      unsubscribe();
+      notices = notices.filter(function (other) {
+        return other !== entry;
+      });
+    };
+    notices.push(entry);
+    return entry;
+  }
+
+  /** Stop the notices whose element has left the page. */
+  function dropDetachedNotices() {
+    notices.slice().forEach(function (entry) {
+      if (!document.body.contains(entry.element)) {
+        entry.stop();
+      }
+    });
   }
 
   /** A radio button or checkbox with its label, in a row: {row, input, label}.
@@ -190,13 +219,13 @@
   }
 
   /** A labelled form field: <div class="ig-field"><label>text</label>input ...extra</div>. */
-  function field(text, input) {
+  function field(text, input, ...extras) {
     var row = element("div", "ig-field");
     var label = element("label", null, text);
     label.htmlFor = input.id;
     row.appendChild(label);
     row.appendChild(input);
-    Array.prototype.slice.call(arguments, 2).forEach(function (extra) {
+    extras.forEach(function (extra) {
       row.appendChild(extra);
     });
     return row;
@@ -234,6 +263,8 @@
       callback();
     }
   }
+
+  onEachPage(dropDetachedNotices);
 
   IG.ui = {
     element: element,
