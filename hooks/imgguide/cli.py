@@ -80,7 +80,9 @@ def cmd_stats(args: argparse.Namespace, root: Path) -> int:
     content = _content_or_exit(root)
     today = date.fromisoformat(args.today) if args.today else date.today()
     if args.quality:
-        report = quality.report(content.questions, content.practice.quality, today)
+        report = quality.report(
+            content.questions, content.practice.quality, today, content.practice.settings.option_letters
+        )
         print(quality.as_text(report), end="")
         return 1 if report.problems() else 0
     result = stats.compute(content, today, args.older_than, args.min_questions, stats.season_items(root))

@@ -6,24 +6,26 @@ import csv
 import io
 from html import escape
 
-from .models import Content, Question
+from .models import MAX_OPTIONS, Content, Question
 
-LETTERS = "ABCDE"
+# Options are exported in the order readers see them on the site (Question.shown_options),
+# lettered with the site's letters (content/practice.yml settings.option_letters).
 
 
-def _answer_letter(question: Question) -> str:
-    return LETTERS[next(index for index, option in enumerate(question.options) if option.correct)]
+def _answer_letter(content: Content, question: Question) -> str:
+    letters = content.practice.settings.option_letters
+    return letters[next(index for index, option in enumerate(question.shown_options) if option.correct)]
 
 
 def _front(question: Question) -> str:
-    options = "".join(f"<li>{escape(option.text)}</li>" for option in question.options)
+    options = "".join(f"<li>{escape(option.text)}</li>" for option in question.shown_options)
     return f"<p>{escape(question.stem)}</p><ol type=\"A\">{options}</ol>"
 
 
 def _back(content: Content, question: Question) -> str:
     answer = question.answer
-    parts = [f"<p><b>{_answer_letter(question)}. {escape(answer.text)}</b></p><ul>"]
-    for letter, option in zip(LETTERS, question.options, strict=False):
+    parts = [f"<p><b>{_answer_letter(content, question)}. {escape(answer.text)}</b></p><ul>"]
+    for letter, option in zip(content.practice.settings.option_letters, question.shown_options, strict=False):
         verdict = "✓" if option.correct else "✗"
         parts.append(f"<li>{verdict} <b>{letter}.</b> {escape(option.rationale)}</li>")
     parts.append(f"</ul><p><i>{escape(question.objective)}</i></p>")
@@ -50,27 +52,30 @@ def anki(content: Content) -> str:
     return out.getvalue()
 
 
-CSV_COLUMNS = (
-    ["id", "step", "topics", "difficulty", "kind", "stem"]
-    + [f"option_{letter.lower()}" for letter in LETTERS]
-    + ["answer"]
-    + [f"rationale_{letter.lower()}" for letter in LETTERS]
-    + ["objective", "sources", "advice", "confidence", "last_reviewed"]
-)
+def csv_columns(letters: str) -> list[str]:
+    return (
+        ["id", "step", "topics", "difficulty", "kind", "stem"]
+        + [f"option_{letter.lower()}" for letter in letters[:MAX_OPTIONS]]
+        + ["answer"]
+        + [f"rationale_{letter.lower()}" for letter in letters[:MAX_OPTIONS]]
+        + ["objective", "sources", "advice", "confidence", "last_reviewed"]
+    )
 
 
 def spreadsheet(content: Content) -> str:
     """Every question as one CSV row (RFC 4180, UTF-8), options and rationales in columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(content.practice.settings.option_letters))
     for question in content.questions:
-        options = [option.text for option in question.options] + [""] * (5 - len(question.options))
-        rationales = [option.rationale for option in question.options] + [""] * (5 - len(question.options))
+        shown = question.shown_options
+        padding = [""] * (MAX_OPTIONS - len(shown))
+        options = [option.text for option in shown] + padding
+        rationales = [option.rationale for option in shown] + padding
         writer.writerow(
             [question.id, question.step, " ".join(question.topics), question.difficulty, question.kind, question.stem]
             + options
-            + [_answer_letter(question)]
+            + [_answer_letter(content, question)]
             + rationales
             + [question.objective, " ".join(question.sources), str(question.advice).lower(), question.confidence,
                question.last_reviewed.isoformat()]

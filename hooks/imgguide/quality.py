@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from .models import QualityRules, Question
+from .models import MAX_OPTIONS, QualityRules, Question
 
-LETTERS = "ABCDE"
 _WORD = re.compile(r"[a-z0-9$]+(?:[.,'][a-z0-9]+)*")
 # Words that carry no meaning when comparing an option with its stem.
 _STOP = frozenset(
@@ -149,22 +148,25 @@ class Report:
         return found
 
 
-def _step_quality(questions: Iterable[Question]) -> StepQuality:
+def _step_quality(questions: Iterable[Question], letters: str) -> StepQuality:
     questions = list(questions)
-    positions = Counter(LETTERS[key_index(question)] for question in questions)
+    positions = Counter(letters[key_index(question)] for question in questions)
     return StepQuality(
         questions=len(questions),
         key_longest=sum(is_strictly_longest(question) for question in questions),
-        positions={letter: positions.get(letter, 0) for letter in LETTERS},
+        positions={letter: positions.get(letter, 0) for letter in letters[:MAX_OPTIONS]},
     )
 
 
-def report(questions: Sequence[Question], rules: QualityRules, today: date | None = None) -> Report:
+def report(
+    questions: Sequence[Question], rules: QualityRules, today: date | None = None, letters: str = "ABCDE"
+) -> Report:
+    """The cues over `questions`; key positions are named with `letters` (the site's option letters)."""
     steps = sorted({question.step for question in questions})
     expected = Counter()
     for question in questions:
         for index in range(len(question.options)):
-            expected[LETTERS[index]] += 1 / len(question.options)
+            expected[letters[index]] += 1 / len(question.options)
     banned = [
         (question.id, phrase)
         for question in questions
@@ -181,8 +183,8 @@ def report(questions: Sequence[Question], rules: QualityRules, today: date | Non
     ]
     return Report(
         rules=rules,
-        per_step={step: _step_quality(q for q in questions if q.step == step) for step in steps},
-        overall=_step_quality(questions),
+        per_step={step: _step_quality((q for q in questions if q.step == step), letters) for step in steps},
+        overall=_step_quality(questions, letters),
         long_keys=sorted(
             ((q.id, round(key_length_ratio(q), 2)) for q in questions
              if key_length_ratio(q) >= rules.max_key_length_ratio),
@@ -194,7 +196,7 @@ def report(questions: Sequence[Question], rules: QualityRules, today: date | Non
             name: sum(strategy(q) for q in questions) / len(questions) if questions else 0.0
             for name, strategy in STRATEGIES.items()
         },
-        position_expected={letter: round(expected[letter], 1) for letter in LETTERS},
+        position_expected={letter: round(expected[letter], 1) for letter in letters[:MAX_OPTIONS]},
         passed_seasons=sorted(
             (q.id, q.season) for q in questions if q.season is not None and today and season_passed(q.season, today)
         ),

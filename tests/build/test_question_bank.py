@@ -18,7 +18,7 @@ from ..conftest import PROJECT
 
 CONTENT = load_content(PROJECT)
 RULES = CONTENT.practice.quality
-REPORT = quality.report(CONTENT.questions, RULES, date(2026, 12, 2))
+REPORT = quality.report(CONTENT.questions, RULES, date(2026, 12, 2), CONTENT.practice.settings.option_letters)
 MIN_QUESTIONS_PER_STEP = 28
 MIN_QUESTIONS = 260
 

@@ -194,10 +194,10 @@ def test_export_csv_round_trips_every_field(project: Path, capsys):
     assert code == 0 and len(rows) == len(CONTENT.questions)
     for row, question in zip(rows, CONTENT.questions, strict=True):
         assert row["id"] == question.id and row["stem"] == question.stem
-        letter = "ABCDE"[[o.correct for o in question.options].index(True)]
+        letter = CONTENT.practice.settings.option_letters[[o.correct for o in question.shown_options].index(True)]
         assert row["answer"] == letter
         assert row[f"option_{letter.lower()}"] == question.answer.text
-        assert row["rationale_a"] == question.options[0].rationale
+        assert row["rationale_a"] == question.shown_options[0].rationale
 
 
 # ------------------------------------------------------------------ schemas -----------
