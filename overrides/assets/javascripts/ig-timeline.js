@@ -1,39 +1,67 @@
-/* The Planner page: a form (target Match, today, what is done, booked exams, study time),
- * the dated plan IG.dates computes from it, and ways to keep it: a link that reproduces it,
- * an .ics calendar file, print and plain text.
+/* The Planner page: a form (target Match, what is done, booked exams, study time), the
+ * dated plan IG.dates computes from it, a "next days" panel, a month-by-month picture, and
+ * ways to keep it: a link that reproduces it, an .ics calendar file, print and plain text.
  *
- * The inputs live in the page address (?match=YYYY&today=...&done=...&booked=...&study=...),
- * so the address is always a link to the plan on screen. Without a shared link, what is
- * done is prefilled from the readiness checklist. All words come from data-ig-planner.
+ * Inputs are saved in this browser (IG.store "planner") and restored on return; what is done
+ * is one record shared with the readiness checklist (IG.checklist) for milestones that have
+ * a checklist item. The page address carries the inputs, so it is a link to the plan; it
+ * carries "today" only when the reader pinned a date on purpose. All words and numbers come
+ * from data-ig-planner.
  */
 (function () {
   "use strict";
+
+  // Units, input bounds and drawing sizes (pixels) of the picture: none is a fact.
+  const DAY_MS = 86400000; // milliseconds in a day
+  const MONTHS_PER_YEAR = 12;
+  const MAX_STUDY_WEEKS = 200; // input sanity bound for "weeks of study"
+  const COPY_ROWS = 12; // rows of the fallback copy box
+  const SVG_LABEL_WIDTH = 190;
+  const SVG_MONTH_WIDTH = 52;
+  const SVG_ROW_HEIGHT = 26;
+  const SVG_BAR_HEIGHT = 12;
+  const SVG_TICK_LINE = 15;
+  const SVG_MONTHS_HEIGHT = 22;
+  const SVG_PAD = 8;
+  const SVG_TEXT_INSET = 4;
+  const SVG_MARK_SIZE = 6;
+  const SVG_LABEL_CHARS = 28;
+  const HALF = 0.5;
 
   var IG = (window.IG = window.IG || {});
   var ui = IG.ui;
   var el = ui.element;
   var D = IG.dates;
-  var YEARS_AHEAD = 5;
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var STORE_KEY = "planner";
   var STATUS_CLASS = { "on-track": "on-track", tight: "tight", impossible: "impossible", done: "done" };
 
-  function formatter() {
+  function formatter(options) {
     try {
-      return new Intl.DateTimeFormat("en-GB", {
-        weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
-      });
+      return new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options));
     } catch (error) {
       return null;
     }
   }
-  var FORMAT = formatter();
+  var FORMAT = formatter({ weekday: "short", day: "numeric", month: "long", year: "numeric" });
+  var MONTH = formatter({ month: "short" });
 
   /** "Wed 3 March YYYY" for a day number (built in UTC, so no time zone can shift it). */
   function show(day) {
     if (day === null || day === undefined) {
       return "–";
     }
-    var date = new Date(day * 86400000);
+    var date = new Date(day * DAY_MS);
     return FORMAT ? FORMAT.format(date).replace(",", "") : D.format(day);
+  }
+
+  /** How an event's date is shown: "early June (expected)" while an approximate rule's
+   * date is not published, otherwise the day with "(estimated)" or "(published)". */
+  function showEvent(found, labels) {
+    if (found.expected) {
+      return found.expected + " (" + labels.expected_date + ")";
+    }
+    return show(found.day) + " (" + (found.estimated ? labels.estimated : labels.published) + ")";
   }
 
   /* ------------------------------------------------------------ inputs <-> URL --- */
@@ -43,9 +71,10 @@
     if (!params.has("match") && !params.has("today") && !params.has("done")) {
       return null;
     }
-    var year = parseInt(params.get("match"), 10);
-    var input = { match: year > 0 ? year : "earliest", today: null, done: {}, booked: {}, study: {} };
+    var year = Number(params.get("match"));
+    var input = { match: year > 0 ? year : "earliest", today: null, pinned: false, done: {}, booked: {}, study: {} };
     input.today = D.parse(params.get("today"));
+    input.pinned = input.today !== null;
     (params.get("done") || "").split(",").forEach(function (id) {
       if (milestones[id]) {
         input.done[id] = true;
@@ -60,8 +89,8 @@
     });
     (params.get("study") || "").split(",").forEach(function (pair) {
       var parts = pair.split(":");
-      var weeks = parseInt(parts[1], 10);
-      if (milestones[parts[0]] && weeks > 0 && weeks < 200) {
+      var weeks = Number(parts[1]);
+      if (milestones[parts[0]] && weeks > 0 && weeks < MAX_STUDY_WEEKS) {
         input.study[parts[0]] = weeks;
       }
     });
@@ -71,7 +100,9 @@
   function writeQuery(input) {
     var params = new URLSearchParams();
     params.set("match", String(input.match));
-    params.set("today", D.format(input.today));
+    if (input.pinned) {
+      params.set("today", D.format(input.today)); // only a date the reader chose on purpose
+    }
     var done = Object.keys(input.done).filter(function (id) {
       return input.done[id];
     });
@@ -93,6 +124,92 @@
     return "?" + params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   }
 
+  /* ------------------------------------------------------------ saved inputs ---- */
+
+  function isSaved(value) {
+    return (
+      value !== null && typeof value === "object" && value.v === 1 &&
+      (value.match === "earliest" || typeof value.match === "number") &&
+      typeof value.booked === "object" && value.booked !== null &&
+      typeof value.study === "object" && value.study !== null &&
+      typeof value.done === "object" && value.done !== null
+    );
+  }
+
+  /** The saved inputs (IG.store "planner", shape {v: 1, match, today|null, booked: {id:
+   * "YYYY-MM-DD"}, study: {id: weeks}, done: {id: true}}; done holds only milestones with
+   * no checklist item), or null. Unknown milestone ids are dropped, not reported. */
+  function readSaved(milestones) {
+    var saved = IG.store ? IG.store.read(STORE_KEY, isSaved) : null;
+    if (!saved) {
+      return null;
+    }
+    var input = { match: saved.match, today: null, pinned: false, done: {}, booked: {}, study: {} };
+    var pinned = D.parse(saved.today);
+    if (pinned !== null) {
+      input.today = pinned;
+      input.pinned = true;
+    }
+    Object.keys(saved.booked).forEach(function (id) {
+      var day = D.parse(saved.booked[id]);
+      if (milestones[id] && day !== null) {
+        input.booked[id] = day;
+      }
+    });
+    Object.keys(saved.study).forEach(function (id) {
+      var weeks = saved.study[id];
+      if (milestones[id] && typeof weeks === "number" && weeks > 0 && weeks < MAX_STUDY_WEEKS) {
+        input.study[id] = weeks;
+      }
+    });
+    Object.keys(saved.done).forEach(function (id) {
+      if (milestones[id] && !milestones[id].checklist && saved.done[id] === true) {
+        input.done[id] = true;
+      }
+    });
+    return input;
+  }
+
+  function writeSaved(input, milestones) {
+    if (!IG.store) {
+      return;
+    }
+    var booked = {};
+    Object.keys(input.booked).forEach(function (id) {
+      booked[id] = D.format(input.booked[id]);
+    });
+    var done = {};
+    Object.keys(input.done).forEach(function (id) {
+      if (input.done[id] && milestones[id] && !milestones[id].checklist) {
+        done[id] = true;
+      }
+    });
+    IG.store.write(STORE_KEY, {
+      v: 1,
+      match: input.match,
+      today: input.pinned ? D.format(input.today) : null,
+      booked: booked,
+      study: input.study,
+      done: done
+    });
+  }
+
+  /** Milestones with a checklist item are done when the checklist says done (or not
+   * applicable): one record of "done" for both pages. */
+  function checklistDone(timeline, into) {
+    var checklist = IG.checklist ? IG.checklist.read() : {};
+    timeline.milestoneList.forEach(function (id) {
+      var item = timeline.milestones[id].checklist;
+      if (item) {
+        if (checklist[item] === "done" || checklist[item] === "na") {
+          into[id] = true;
+        } else {
+          delete into[id];
+        }
+      }
+    });
+  }
+
   /* ------------------------------------------------------------ the planner ----- */
 
   function Planner(root, config) {
@@ -100,30 +217,27 @@
     this.config = config;
     this.timeline = config.timeline;
     this.labels = config.labels;
+    this.planning = config.timeline.planning;
   }
 
   Planner.prototype.start = function () {
     var timeline = this.timeline;
     var shared = readQuery(window.location.search, timeline.milestones);
-    var input = shared || { match: "earliest", today: null, done: {}, booked: {}, study: {} };
+    var saved = shared ? null : readSaved(timeline.milestones);
+    var input = shared || saved || { match: "earliest", today: null, pinned: false, done: {}, booked: {}, study: {} };
+    if (!shared) {
+      checklistDone(timeline, input.done);
+    }
     if (input.today === null) {
       input.today = D.today();
+      input.pinned = false;
     }
-    this.prefilled = false;
-    if (!shared) {
-      var checklist = IG.checklist ? IG.checklist.read() : {};
-      var self = this;
-      timeline.milestoneList.forEach(function (id) {
-        var item = timeline.milestones[id].checklist;
-        if (item && (checklist[item] === "done" || checklist[item] === "na")) {
-          input.done[id] = true;
-          self.prefilled = true;
-        }
-      });
-    }
+    this.restored = Boolean(saved);
     this.input = input;
     this.root.textContent = "";
     ui.storageNotice(this.root, this.labels);
+    this.top = el("div", "ig-plan__top");
+    this.root.appendChild(this.top);
     this.renderForm();
     this.result = el("div", "ig-plan");
     this.root.appendChild(this.result);
@@ -135,9 +249,9 @@
   };
 
   Planner.prototype.years = function () {
-    var first = D.firstOpenYear(this.input.today);
+    var first = D.firstOpenYear(this.timeline, this.input.today);
     var years = [];
-    for (var year = first; year < first + YEARS_AHEAD; year += 1) {
+    for (var year = first; year < first + this.planning.horizonYears; year += 1) {
       years.push(year);
     }
     return years;
@@ -151,6 +265,9 @@
     var form = el("form", "ig-planner__form");
     form.noValidate = true;
     form.appendChild(el("h2", null, labels.form_heading));
+    if (this.restored) {
+      form.appendChild(el("p", "ig-planner__note", labels.restored));
+    }
 
     var basics = el("div", "ig-planner__basics");
     var target = el("select");
@@ -162,18 +279,23 @@
     today.type = "date";
     today.id = "ig-today";
     today.value = D.format(input.today);
+    today.setAttribute("aria-describedby", "ig-today-note");
     var useToday = ui.button(labels.use_today, "ig-button--small", function () {
       today.value = D.format(D.today());
+      self.input.pinned = false;
       self.readForm();
     });
+    today.addEventListener("change", function () {
+      self.input.pinned = true; // a date chosen on purpose goes into the link
+    });
     basics.appendChild(ui.field(labels.today, today, useToday));
+    var note = el("p", "ig-planner__note", labels.today_note);
+    note.id = "ig-today-note";
+    basics.appendChild(note);
     form.appendChild(basics);
 
     var done = el("fieldset", "ig-planner__done");
     done.appendChild(el("legend", null, labels.done_legend));
-    if (this.prefilled) {
-      done.appendChild(el("p", "ig-planner__note", labels.checklist_prefilled));
-    }
     timeline.milestoneList.forEach(function (id) {
       var option = ui.choice("checkbox", "ig-done", "ig-done-" + id, id, timeline.milestones[id].title, input.done[id]);
       done.appendChild(option.row);
@@ -198,6 +320,7 @@
       study.type = "number";
       study.min = 1;
       study.id = "ig-study-" + id;
+      study.placeholder = String(milestone.studyWeeks);
       study.value = input.study[id] || "";
       group.appendChild(ui.field(labels.study, study, el("span", null, labels.weeks)));
       exams.appendChild(group);
@@ -206,8 +329,8 @@
     this.error = el("p", "ig-planner__error");
     this.error.setAttribute("role", "alert");
     form.appendChild(this.error);
-    form.addEventListener("change", function () {
-      self.readForm();
+    form.addEventListener("change", function (event) {
+      self.readForm(event.target);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -239,10 +362,12 @@
     });
   };
 
-  Planner.prototype.readForm = function () {
+  /** Read the form into the inputs, save them, share "done" with the checklist. */
+  Planner.prototype.readForm = function (changed) {
     var form = this.form;
     var input = this.input;
     var labels = this.labels;
+    var timeline = this.timeline;
     var today = D.parse(form.querySelector("#ig-today").value);
     this.error.textContent = "";
     if (today === null) {
@@ -250,11 +375,17 @@
       return;
     }
     input.today = today;
-    input.match = this.target.value === "earliest" ? "earliest" : parseInt(this.target.value, 10);
+    input.match = this.target.value === "earliest" ? "earliest" : Number(this.target.value);
     input.done = {};
     Array.prototype.forEach.call(form.querySelectorAll(".ig-planner__done input:checked"), function (box) {
       input.done[box.value] = true;
     });
+    if (changed && changed.name === "ig-done" && IG.checklist && IG.checklist.set) {
+      var item = timeline.milestones[changed.value].checklist;
+      if (item) {
+        IG.checklist.set(item, changed.checked ? "done" : "todo");
+      }
+    }
     input.booked = {};
     input.study = {};
     var bad = false;
@@ -270,32 +401,33 @@
       }
     });
     Array.prototype.forEach.call(form.querySelectorAll("input[id^='ig-study-']"), function (field) {
-      var weeks = parseInt(field.value, 10);
-      if (weeks > 0) {
+      var weeks = Number(field.value);
+      if (weeks > 0 && weeks < MAX_STUDY_WEEKS) {
         input.study[field.id.slice("ig-study-".length)] = weeks;
       }
     });
     if (bad) {
       this.error.textContent = labels.invalid_date;
     }
+    writeSaved(input, timeline.milestones);
     this.fillTargets();
     this.update(true);
   };
 
   Planner.prototype.update = function (announce) {
     var input = this.input;
-    var first = D.firstOpenYear(input.today);
-    var found = D.earliestCycles(this.timeline, input, first, YEARS_AHEAD + 3);
+    var first = D.firstOpenYear(this.timeline, input.today);
+    var found = D.earliestCycles(this.timeline, input, first, this.planning.horizonYears);
     var year = input.match === "earliest" ? found.onTrack || found.possible || first : input.match;
     this.plan = D.plan(this.timeline, year, input);
     this.found = found;
     if (window.history && window.history.replaceState) {
       window.history.replaceState(window.history.state, "", writeQuery(input) + window.location.hash);
     }
+    this.renderTop();
     this.renderPlan();
     if (announce) {
-      this.announce.textContent =
-        this.labels.status + ": " + this.statusText(this.plan.status) +
+      this.announce.textContent = this.verdict() +
         (this.plan.conflicts.length ? " (" + this.plan.conflicts.length + ")" : "");
     }
   };
@@ -304,51 +436,53 @@
     return this.labels["status_" + status.replace("-", "_")];
   };
 
-  Planner.prototype.stepLink = function (milestone) {
-    var step = this.config.steps[milestone.step];
-    var link = el("a", null, milestone.title);
-    link.href = step.url;
+  /** "Not possible for the 2027 Match", or the status word. */
+  Planner.prototype.verdict = function () {
+    var labels = this.labels;
+    if (this.plan.status === "impossible") {
+      return labels.not_possible_for + " " + this.plan.matchYear + " " + labels.match;
+    }
+    return labels.status + ": " + this.statusText(this.plan.status);
+  };
+
+  Planner.prototype.itemLink = function (id, text) {
+    var link = el("a", null, text);
+    link.href = "#ig-row-" + id;
     return link;
   };
 
-  Planner.prototype.renderPlan = function () {
+  /** The verdict, what blocks it, the earliest Match that works, and the next days. */
+  Planner.prototype.renderTop = function () {
     var self = this;
     var labels = this.labels;
     var timeline = this.timeline;
     var plan = this.plan;
-    var result = this.result;
-    result.textContent = "";
+    var top = this.top;
+    top.textContent = "";
 
     var title = el("h2", null, labels.plan_heading + " " + plan.matchYear + " " + labels.match);
     title.id = "ig-plan-title";
     title.setAttribute("tabindex", "-1");
-    result.appendChild(title);
+    top.appendChild(title);
 
     var status = el("p", "ig-plan__status ig-plan__status--" + STATUS_CLASS[plan.status]);
-    status.appendChild(el("strong", null, labels.status + ": "));
-    status.appendChild(document.createTextNode(this.statusText(plan.status)));
-    result.appendChild(status);
+    status.appendChild(el("strong", null, this.verdict()));
+    top.appendChild(status);
 
-    if (plan.conflicts.length) {
-      var box = el("div", "ig-plan__conflicts");
-      box.appendChild(el("h3", null, labels.conflicts));
-      var list = el("ul");
-      plan.conflicts.forEach(function (row) {
+    if (plan.blocking.length) {
+      var list = el("ul", "ig-plan__blocking");
+      plan.blocking.forEach(function (row) {
         var milestone = timeline.milestones[row.id];
-        var item = el("li", "ig-plan__conflict--" + row.status);
+        var item = el("li");
         item.appendChild(el("strong", null, milestone.title + ": "));
-        var sentence = labels.expected + " " + show(row.expected) + ", " + labels.after_date + " " + show(row.finishBy) + ".";
-        if (row.status === "impossible" && row.hardBy !== null) {
-          sentence += " " + labels.not_possible_after + " " + show(row.hardBy) + ".";
-        }
-        item.appendChild(document.createTextNode(sentence + " " + milestone.why + " "));
-        var link = el("a", null, labels.step_page);
-        link.href = self.config.steps[milestone.step].url;
-        item.appendChild(link);
+        item.appendChild(document.createTextNode(
+          (row.booked !== null ? labels.booked : labels.expected) + " " + show(row.expected) + "; " +
+          labels.not_possible_after + " " + show(row.hardBy) + ". " + milestone.hardWhy + " "
+        ));
+        item.appendChild(self.itemLink(row.id, labels.step_page));
         list.appendChild(item);
       });
-      box.appendChild(list);
-      result.appendChild(box);
+      top.appendChild(list);
     }
 
     var earliest = el("p", "ig-plan__earliest");
@@ -361,24 +495,72 @@
     } else {
       earliest.textContent = labels.none_works;
     }
-    result.appendChild(earliest);
+    top.appendChild(earliest);
 
+    var days = this.planning.nextDays;
+    var panel = el("section", "ig-plan__next");
+    var heading = el("h3", null, labels.next_heading.replace("{days}", days));
+    heading.id = "ig-next-heading";
+    panel.setAttribute("aria-labelledby", heading.id);
+    panel.appendChild(heading);
+    var actions = D.nextActions(plan, days);
+    if (!actions.length) {
+      panel.appendChild(el("p", null, labels.next_none.replace("{days}", days)));
+    } else {
+      var next = el("ul");
+      actions.forEach(function (action) {
+        var milestone = timeline.milestones[action.id];
+        var item = el("li", "ig-plan__next-" + action.kind);
+        var when = action.kind === "overdue" ? labels.next_overdue + " " + show(action.day)
+          : show(action.day) + ": " + (action.kind === "start" ? labels.next_start : labels.next_finish);
+        item.appendChild(el("span", "ig-plan__next-when", when));
+        item.appendChild(document.createTextNode(" "));
+        var link = el("a", null, milestone.title);
+        link.href = self.config.steps[milestone.step].url;
+        item.appendChild(link);
+        next.appendChild(item);
+      });
+      panel.appendChild(next);
+    }
+    top.appendChild(panel);
+  };
+
+  Planner.prototype.renderPlan = function () {
+    var self = this;
+    var labels = this.labels;
+    var timeline = this.timeline;
+    var plan = this.plan;
+    var result = this.result;
+    result.textContent = "";
+
+    result.appendChild(this.picture());
+
+    var rows = D.byDate(plan);
     var list = el("ol", "ig-plan__list");
     list.setAttribute("aria-label", labels.plan_heading + " " + plan.matchYear + " " + labels.match);
-    plan.rows.forEach(function (row) {
+    var doneRows = [];
+    rows.forEach(function (row) {
       var milestone = timeline.milestones[row.id];
+      if (row.status === "done") {
+        doneRows.push(row);
+        return;
+      }
       var item = el("li", "ig-plan__item ig-plan__item--" + STATUS_CLASS[row.status]);
+      item.id = "ig-row-" + row.id;
+      item.setAttribute("tabindex", "-1");
       var head = el("p", "ig-plan__item-title");
-      head.appendChild(self.stepLink(milestone));
+      var link = el("a", null, milestone.title);
+      link.href = self.config.steps[milestone.step].url;
+      head.appendChild(link);
       head.appendChild(document.createTextNode(" "));
       head.appendChild(el("span", "ig-plan__state ig-plan__state--" + STATUS_CLASS[row.status], self.statusText(row.status)));
       item.appendChild(head);
       var dates = el("dl", "ig-plan__dates");
-      var latest = row.hardBy !== null ? row.hardBy : row.tightBy;
       [
         [labels.start_by, row.startBy],
         [labels.finish_by, row.finishBy],
-        [labels.latest, latest]
+        [labels.latest, row.hardBy],
+        [row.booked !== null ? labels.booked : labels.expected, row.expected]
       ].forEach(function (pair) {
         if (pair[1] === null) {
           return;
@@ -389,24 +571,42 @@
         dates.appendChild(group);
       });
       item.appendChild(dates);
+      if (row.defaultStudy) {
+        item.appendChild(el("p", "ig-plan__note", labels.default_study + " " + row.studyWeeks + " " + labels.weeks + "."));
+      }
+      if (row.blockedBy) {
+        var blocked = el("p", "ig-plan__note");
+        blocked.appendChild(document.createTextNode(labels.blocked_by + " "));
+        blocked.appendChild(self.itemLink(row.blockedBy, timeline.milestones[row.blockedBy].title));
+        item.appendChild(blocked);
+      }
       item.appendChild(el("p", "ig-plan__why", milestone.why + (milestone.typical ? " (" + labels.typical + ")" : "")));
+      item.appendChild(el("p", "ig-plan__why", labels.hard_reason + " " + milestone.hardWhy));
       list.appendChild(item);
     });
     result.appendChild(list);
+    if (doneRows.length) {
+      var done = el("p", "ig-plan__done");
+      done.appendChild(el("strong", null, labels.done_heading + ": "));
+      doneRows.forEach(function (row, index) {
+        var item = el("span", "ig-plan__done-item", timeline.milestones[row.id].title);
+        item.id = "ig-row-" + row.id;
+        item.setAttribute("tabindex", "-1");
+        done.appendChild(item);
+        if (index < doneRows.length - 1) {
+          done.appendChild(document.createTextNode("; "));
+        }
+      });
+      result.appendChild(done);
+    }
 
     result.appendChild(el("h3", null, labels.key_dates + " " + plan.matchYear + " " + labels.match));
     var events = Object.keys(plan.events)
-      .map(function (id) {
-        return { id: id, found: plan.events[id] };
-      })
       .sort(function (a, b) {
-        return a.found.day - b.found.day;
+        return plan.events[a].day - plan.events[b].day;
       })
-      .map(function (entry) {
-        return [
-          timeline.events[entry.id].title,
-          show(entry.found.day) + " (" + (entry.found.estimated ? labels.estimated : labels.published) + ")"
-        ];
+      .map(function (id) {
+        return [timeline.events[id].title, showEvent(plan.events[id], labels)];
       });
     result.appendChild(
       ui.table([labels.event, labels.date], events, labels.key_dates + " " + plan.matchYear, "ig-plan__events")
@@ -439,14 +639,160 @@
     result.appendChild(message);
   };
 
-  /** The plan as an .ics file: each open milestone on its finish-by date, and the
-   * cycle's key dates. UIDs name the milestone or event and the Match year, so importing
-   * a newer plan updates these events instead of adding copies. */
+  /* ------------------------------------------------------------ the picture ----- */
+
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function shorten(text) {
+    return text.length > SVG_LABEL_CHARS ? text.slice(0, SVG_LABEL_CHARS - 1) + "…" : text;
+  }
+
+  /** A month-by-month picture of the plan, from this month to the start of residency:
+   * one row per milestone (a bar from start by to finish by, a mark at the last possible
+   * date), a line for today and the cycle's key dates as labelled ticks. Each row is a link
+   * to its item in the list, which is the picture's text alternative. */
+  Planner.prototype.picture = function () {
+    var self = this;
+    var labels = this.labels;
+    var timeline = this.timeline;
+    var plan = this.plan;
+    var today = plan.today;
+    var first = D.toParts(today);
+    var begin = D.fromParts(first.year, first.month, 1);
+    var endDay = plan.events[this.planning.startEvent].day;
+    var months = [];
+    for (var cursor = begin; cursor <= endDay;) {
+      var parts = D.toParts(cursor);
+      months.push(cursor);
+      cursor = parts.month === MONTHS_PER_YEAR ? D.fromParts(parts.year + 1, 1, 1) : D.fromParts(parts.year, parts.month + 1, 1);
+    }
+    var last = months[months.length - 1];
+    var lastParts = D.toParts(last);
+    var stop = lastParts.month === MONTHS_PER_YEAR ? D.fromParts(lastParts.year + 1, 1, 1) : D.fromParts(lastParts.year, lastParts.month + 1, 1);
+    var span = stop - begin;
+    var plotWidth = months.length * SVG_MONTH_WIDTH;
+    function x(day) {
+      var clamped = Math.max(begin, Math.min(stop, day));
+      return SVG_LABEL_WIDTH + ((clamped - begin) / span) * plotWidth;
+    }
+    var ticks = this.planning.ticks.filter(function (id) {
+      return plan.events[id].day >= begin && plan.events[id].day <= stop;
+    });
+    var rows = D.byDate(plan);
+    var tickTop = SVG_PAD;
+    var monthsTop = tickTop + ticks.length * SVG_TICK_LINE;
+    var rowsTop = monthsTop + SVG_MONTHS_HEIGHT;
+    var width = SVG_LABEL_WIDTH + plotWidth + SVG_PAD;
+    var height = rowsTop + rows.length * SVG_ROW_HEIGHT + SVG_PAD;
+
+    var figure = el("figure", "ig-plan__picture");
+    var heading = el("h3", null, labels.picture_heading);
+    heading.id = "ig-picture-heading";
+    var intro = el("p", "ig-plan__note", labels.picture_intro);
+    intro.id = "ig-picture-intro";
+    var box = el("div", "ig-plan__picture-box");
+    var drawing = svg("svg", {
+      viewBox: "0 0 " + width + " " + height,
+      width: width,
+      height: height,
+      role: "group",
+      "aria-labelledby": heading.id,
+      "aria-describedby": intro.id,
+      class: "ig-timeline"
+    });
+    // Month grid and names.
+    months.forEach(function (day) {
+      var parts = D.toParts(day);
+      drawing.appendChild(svg("line", { x1: x(day), x2: x(day), y1: monthsTop, y2: height - SVG_PAD, class: "ig-timeline__grid" }));
+      var name = MONTH ? MONTH.format(new Date(day * DAY_MS)) : String(parts.month);
+      drawing.appendChild(svg("text", { x: x(day) + SVG_TEXT_INSET, y: rowsTop - SVG_TEXT_INSET, class: "ig-timeline__month" },
+        parts.month === 1 || day === begin ? name + " " + parts.year : name));
+    });
+    // Key dates of the cycle, each label on its own line above the months.
+    ticks.forEach(function (id, index) {
+      var found = plan.events[id];
+      var at = x(found.day);
+      var y = tickTop + (index + 1) * SVG_TICK_LINE - SVG_TEXT_INSET;
+      drawing.appendChild(svg("line", { x1: at, x2: at, y1: y, y2: height - SVG_PAD, class: "ig-timeline__tick" }));
+      var right = at > SVG_LABEL_WIDTH + plotWidth * HALF;
+      drawing.appendChild(svg("text", {
+        x: right ? at - SVG_TEXT_INSET : at + SVG_TEXT_INSET, y: y, class: "ig-timeline__tick-label",
+        "text-anchor": right ? "end" : "start"
+      }, timeline.events[id].title + ": " + (found.expected ? found.expected : show(found.day))));
+    });
+    // Rows.
+    rows.forEach(function (row, index) {
+      var milestone = timeline.milestones[row.id];
+      var top = rowsTop + index * SVG_ROW_HEIGHT;
+      var middle = top + SVG_ROW_HEIGHT * HALF;
+      var link = svg("a", {
+        href: "#ig-row-" + row.id,
+        class: "ig-timeline__row ig-timeline__row--" + STATUS_CLASS[row.status],
+        "aria-label": milestone.title + ": " + self.statusText(row.status) + ". " +
+          (row.startBy !== null ? labels.start_by + " " + show(row.startBy) + ", " : "") +
+          labels.finish_by + " " + show(row.finishBy) + ", " + labels.latest + " " + show(row.hardBy) + "."
+      });
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById("ig-row-" + row.id);
+        if (target) {
+          event.preventDefault();
+          target.scrollIntoView({ block: "center" });
+          ui.focus(target);
+        }
+      });
+      link.appendChild(svg("rect", { x: 0, y: top, width: width, height: SVG_ROW_HEIGHT, class: "ig-timeline__band" }));
+      link.appendChild(svg("text", { x: SVG_PAD, y: middle + SVG_TEXT_INSET, class: "ig-timeline__label" }, shorten(milestone.title)));
+      var from = row.startBy !== null ? row.startBy : row.earliestStart !== null ? row.earliestStart : row.finishBy;
+      if (row.status !== "done" || from < row.finishBy) {
+        var left = x(Math.min(from, row.finishBy));
+        link.appendChild(svg("rect", {
+          x: left, y: middle - SVG_BAR_HEIGHT * HALF, width: Math.max(x(row.finishBy) - left, SVG_MARK_SIZE * HALF),
+          height: SVG_BAR_HEIGHT, rx: SVG_MARK_SIZE * HALF, class: "ig-timeline__bar"
+        }));
+      }
+      var hard = x(row.hardBy);
+      link.appendChild(svg("path", {
+        d: "M" + hard + " " + (middle - SVG_MARK_SIZE) + " l" + SVG_MARK_SIZE + " " + SVG_MARK_SIZE + " l-" + SVG_MARK_SIZE +
+          " " + SVG_MARK_SIZE + " l-" + SVG_MARK_SIZE + " -" + SVG_MARK_SIZE + "z",
+        class: "ig-timeline__hard"
+      }));
+      if (row.expected !== null && row.status !== "on-track" && row.status !== "done") {
+        link.appendChild(svg("circle", { cx: x(row.expected), cy: middle, r: SVG_MARK_SIZE * HALF, class: "ig-timeline__expected" }));
+      }
+      drawing.appendChild(link);
+    });
+    // Today.
+    drawing.appendChild(svg("line", { x1: x(today), x2: x(today), y1: monthsTop, y2: height - SVG_PAD, class: "ig-timeline__today" }));
+    drawing.appendChild(svg("text", { x: x(today) + SVG_TEXT_INSET, y: height - SVG_TEXT_INSET, class: "ig-timeline__today-label" }, labels.picture_today));
+    box.appendChild(drawing);
+    figure.appendChild(heading);
+    figure.appendChild(intro);
+    figure.appendChild(box);
+    return figure;
+  };
+
+  /* ------------------------------------------------------------ calendar file --- */
+
+  /** The plan as an .ics file: each open milestone's "start by" and "finish by" dates, the
+   * cycle's key dates (timed where the data gives a time, such as the rank order list
+   * deadline at 9 p.m. in New York), each with a reminder planning.reminderDays before.
+   * UIDs name the milestone or event, the kind and the Match year, so importing a newer
+   * plan updates these events instead of adding copies. */
   Planner.prototype.calendar = function () {
     var labels = this.labels;
     var timeline = this.timeline;
     var plan = this.plan;
     var base = window.location.href;
+    var reminder = this.planning.reminderDays;
     var entries = [];
     var self = this;
     plan.rows.forEach(function (row) {
@@ -455,20 +801,35 @@
       }
       var milestone = timeline.milestones[row.id];
       var url = new URL(self.config.steps[milestone.step].url, base).href;
-      entries.push({
-        uid: row.id + "." + plan.matchYear + "@imgguide.plan",
-        day: row.finishBy,
-        summary: labels.finish_by + ": " + milestone.title,
-        description: milestone.why + "\n" + url,
-        url: url
+      [
+        { kind: "start", label: labels.start_by, day: row.startBy },
+        { kind: "finish", label: labels.finish_by, day: row.finishBy }
+      ].forEach(function (kind) {
+        if (kind.day === null) {
+          return;
+        }
+        entries.push({
+          uid: row.id + "." + kind.kind + "." + plan.matchYear + "@imgguide.plan",
+          day: kind.day,
+          summary: kind.label + ": " + milestone.title,
+          description: milestone.why + "\n" + url,
+          url: url,
+          alarmDays: reminder,
+          alarmText: labels.reminder + " " + kind.label + ": " + milestone.title
+        });
       });
     });
     Object.keys(plan.events).forEach(function (id) {
       var found = plan.events[id];
+      var title = timeline.events[id].title + (found.estimated ? " (" + labels.estimated + ")" : "");
       entries.push({
         uid: "event-" + id + "." + plan.matchYear + "@imgguide.plan",
         day: found.day,
-        summary: timeline.events[id].title + (found.estimated ? " (" + labels.estimated + ")" : "")
+        time: found.time,
+        timezone: found.timezone,
+        summary: title,
+        alarmDays: reminder,
+        alarmText: labels.reminder + " " + title
       });
     });
     entries.sort(function (a, b) {
@@ -477,7 +838,8 @@
     return D.toICS(entries, {
       productId: "-//IMG Residency Pathway Guide//Planner//EN",
       name: labels.ics_name + " " + plan.matchYear,
-      now: Date.now()
+      now: Date.now(),
+      vtimezones: timeline.vtimezones
     });
   };
 
@@ -486,16 +848,12 @@
     var timeline = this.timeline;
     var plan = this.plan;
     var self = this;
-    var lines = [
-      labels.plan_heading + " " + plan.matchYear + " " + labels.match,
-      labels.status + ": " + this.statusText(plan.status),
-      ""
-    ];
-    plan.rows.forEach(function (row) {
+    var lines = [labels.plan_heading + " " + plan.matchYear + " " + labels.match, this.verdict(), ""];
+    D.byDate(plan).forEach(function (row) {
       lines.push(
         "- " + timeline.milestones[row.id].title + ": " + labels.finish_by + " " + show(row.finishBy) +
           (row.startBy !== null ? ", " + labels.start_by + " " + show(row.startBy) : "") +
-          " [" + self.statusText(row.status) + "]"
+          ", " + labels.latest + " " + show(row.hardBy) + " [" + self.statusText(row.status) + "]"
       );
     });
     lines.push("", labels.key_dates + " " + plan.matchYear + " " + labels.match);
@@ -504,11 +862,7 @@
         return plan.events[a].day - plan.events[b].day;
       })
       .forEach(function (id) {
-        var found = plan.events[id];
-        lines.push(
-          "- " + timeline.events[id].title + ": " + show(found.day) +
-            (found.estimated ? " (" + labels.estimated + ")" : "")
-        );
+        lines.push("- " + timeline.events[id].title + ": " + showEvent(plan.events[id], labels));
       });
     lines.push("", window.location.href);
     return lines.join("\n");
@@ -520,7 +874,7 @@
       var field = el("textarea", "ig-plan__copy");
       field.value = text;
       field.readOnly = true;
-      field.rows = Math.min(12, text.split("\n").length + 1);
+      field.rows = Math.min(COPY_ROWS, text.split("\n").length + 1);
       message.appendChild(field);
       field.focus();
       field.select();
