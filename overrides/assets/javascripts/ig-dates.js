@@ -287,24 +287,26 @@
   }
 
   /** What to do in the next `days` days: [{id, kind: "overdue"|"start"|"finish", day}],
-   * by date. "overdue": the start-by date has passed and it is not done. */
+   * by date. "overdue": its start-by (or finish-by) date has passed, it is not done and it
+   * is still possible for this Match. Impossible milestones are left to the verdict. */
   function nextActions(result, days) {
     var day = result.today;
     var until = day + days;
     var actions = [];
     result.rows.forEach(function (row) {
-      if (row.status === "done") {
+      if (row.status === "done" || row.status === "impossible") {
         return;
       }
       if (row.startBy !== null && row.startBy < day && row.finishBy >= day) {
         actions.push({ id: row.id, kind: "overdue", day: row.startBy });
+      } else if (row.finishBy < day) {
+        actions.push({ id: row.id, kind: "overdue", day: row.finishBy });
+        return;
       } else if (row.startBy !== null && row.startBy <= until) {
         actions.push({ id: row.id, kind: "start", day: row.startBy });
       }
-      if (row.finishBy >= day && row.finishBy <= until) {
+      if (row.finishBy <= until) {
         actions.push({ id: row.id, kind: "finish", day: row.finishBy });
-      } else if (row.finishBy < day && row.hardBy >= day) {
-        actions.push({ id: row.id, kind: "overdue", day: row.finishBy });
       }
     });
     return actions.sort(function (a, b) {

@@ -580,8 +580,11 @@
         blocked.appendChild(self.itemLink(row.blockedBy, timeline.milestones[row.blockedBy].title));
         item.appendChild(blocked);
       }
-      item.appendChild(el("p", "ig-plan__why", milestone.why + (milestone.typical ? " (" + labels.typical + ")" : "")));
-      item.appendChild(el("p", "ig-plan__why", labels.hard_reason + " " + milestone.hardWhy));
+      var why = el("details", "ig-plan__why");
+      why.appendChild(el("summary", null, labels.why));
+      why.appendChild(el("p", null, milestone.why + (milestone.typical ? " (" + labels.typical + ")" : "")));
+      why.appendChild(el("p", null, labels.hard_reason + " " + milestone.hardWhy));
+      item.appendChild(why);
       list.appendChild(item);
     });
     result.appendChild(list);
