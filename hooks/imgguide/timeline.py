@@ -143,4 +143,7 @@ def covered_years(timeline: Timeline) -> tuple[int, ...]:
     return tuple(sorted(cycle.match for cycle in timeline.cycles))
 
 
-__all__ = ["CycleDate", "MilestoneDates", "Milestone", "cycle_dates", "milestone_dates", "nth_weekday", "covered_years", "shown_day", "vtimezone"]
+__all__ = [
+    "CycleDate", "MilestoneDates", "Milestone", "cycle_dates", "milestone_dates", "nth_weekday", "covered_years",
+    "shown_day", "vtimezone",
+]
