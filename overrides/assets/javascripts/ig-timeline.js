@@ -16,7 +16,7 @@
   const MONTHS_PER_YEAR = 12;
   const MAX_STUDY_WEEKS = 200; // input sanity bound for "weeks of study"
   const COPY_ROWS = 12; // rows of the fallback copy box
-  const SVG_LABEL_WIDTH = 190;
+  const SVG_LABEL_WIDTH = 180;
   const SVG_MONTH_WIDTH = 52;
   const SVG_ROW_HEIGHT = 26;
   const SVG_BAR_HEIGHT = 12;
@@ -26,6 +26,7 @@
   const SVG_TEXT_INSET = 4;
   const SVG_MARK_SIZE = 6;
   const SVG_LABEL_CHARS = 28;
+  const SVG_LINE_HEIGHT = 13;
   const HALF = 0.5;
 
   var IG = (window.IG = window.IG || {});
@@ -302,8 +303,12 @@
     });
     form.appendChild(done);
 
+    // Collapsed until the reader has entered a test date or a study time, to keep the page short.
+    var examsBox = el("details", "ig-planner__exams-box");
+    examsBox.open = Object.keys(input.booked).length + Object.keys(input.study).length > 0;
+    examsBox.appendChild(el("summary", null, labels.exams_legend));
     var exams = el("fieldset", "ig-planner__exams");
-    exams.appendChild(el("legend", null, labels.exams_legend));
+    exams.appendChild(el("legend", "ig-visually-hidden", labels.exams_legend));
     timeline.milestoneList.forEach(function (id) {
       var milestone = timeline.milestones[id];
       if (!milestone.exam) {
@@ -325,7 +330,8 @@
       group.appendChild(ui.field(labels.study, study, el("span", null, labels.weeks)));
       exams.appendChild(group);
     });
-    form.appendChild(exams);
+    examsBox.appendChild(exams);
+    form.appendChild(examsBox);
     this.error = el("p", "ig-planner__error");
     this.error.setAttribute("role", "alert");
     form.appendChild(this.error);
@@ -469,17 +475,21 @@
     status.appendChild(el("strong", null, this.verdict()));
     top.appendChild(status);
 
-    if (plan.blocking.length) {
+    // Impossible: the milestones that block the plan, each with its limit and the reason.
+    // Tight: the milestones that finish after their finish-by date.
+    var shownRows = plan.status === "impossible" ? plan.blocking : plan.conflicts;
+    if (shownRows.length) {
       var list = el("ul", "ig-plan__blocking");
-      plan.blocking.forEach(function (row) {
+      shownRows.forEach(function (row) {
         var milestone = timeline.milestones[row.id];
-        var item = el("li");
+        var item = el("li", "ig-plan__conflict--" + row.status);
         item.appendChild(el("strong", null, milestone.title + ": "));
-        item.appendChild(document.createTextNode(
-          (row.booked !== null ? labels.booked : labels.expected) + " " + show(row.expected) + "; " +
-          labels.not_possible_after + " " + show(row.hardBy) + ". " + milestone.hardWhy + " "
+        var when = (row.booked !== null ? labels.booked_on : labels.expected) + " " + show(row.expected);
+        item.appendChild(document.createTextNode(row.status === "impossible"
+          ? when + "; " + labels.not_possible_after + " " + show(row.hardBy) + ". "
+          : when + ", " + labels.after_date + " " + show(row.finishBy) + ". "
         ));
-        item.appendChild(self.itemLink(row.id, labels.step_page));
+        item.appendChild(self.itemLink(row.id, labels.why));
         list.appendChild(item);
       });
       top.appendChild(list);
@@ -560,7 +570,7 @@
         [labels.start_by, row.startBy],
         [labels.finish_by, row.finishBy],
         [labels.latest, row.hardBy],
-        [row.booked !== null ? labels.booked : labels.expected, row.expected]
+        [row.booked !== null ? labels.booked_short : labels.expected_short, row.expected]
       ].forEach(function (pair) {
         if (pair[1] === null) {
           return;
@@ -603,7 +613,8 @@
       result.appendChild(done);
     }
 
-    result.appendChild(el("h3", null, labels.key_dates + " " + plan.matchYear + " " + labels.match));
+    var keyDates = el("details", "ig-plan__key-dates");
+    keyDates.appendChild(el("summary", null, labels.key_dates + " " + plan.matchYear + " " + labels.match));
     var events = Object.keys(plan.events)
       .sort(function (a, b) {
         return plan.events[a].day - plan.events[b].day;
@@ -611,9 +622,10 @@
       .map(function (id) {
         return [timeline.events[id].title, showEvent(plan.events[id], labels)];
       });
-    result.appendChild(
+    keyDates.appendChild(
       ui.table([labels.event, labels.date], events, labels.key_dates + " " + plan.matchYear, "ig-plan__events")
     );
+    result.appendChild(keyDates);
 
     var actions = el("div", "ig-plan__actions");
     var message = el("p", "ig-plan__message");
@@ -655,8 +667,18 @@
     return node;
   }
 
-  function shorten(text) {
-    return text.length > SVG_LABEL_CHARS ? text.slice(0, SVG_LABEL_CHARS - 1) + "…" : text;
+  /** A title as lines of at most SVG_LABEL_CHARS characters (a longer word keeps its line). */
+  function wrap(text) {
+    var lines = [];
+    text.split(" ").forEach(function (word) {
+      var current = lines.length ? lines[lines.length - 1] : null;
+      if (current !== null && (current + " " + word).length <= SVG_LABEL_CHARS) {
+        lines[lines.length - 1] = current + " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
   }
 
   /** A month-by-month picture of the plan, from this month to the start of residency:
@@ -691,11 +713,15 @@
       return plan.events[id].day >= begin && plan.events[id].day <= stop;
     });
     var rows = D.byDate(plan);
+    var lineCount = Math.max.apply(null, rows.map(function (row) {
+      return wrap(timeline.milestones[row.id].title).length;
+    }));
+    var rowHeight = Math.max(SVG_ROW_HEIGHT, lineCount * SVG_LINE_HEIGHT + SVG_PAD);
     var tickTop = SVG_PAD;
     var monthsTop = tickTop + ticks.length * SVG_TICK_LINE;
     var rowsTop = monthsTop + SVG_MONTHS_HEIGHT;
     var width = SVG_LABEL_WIDTH + plotWidth + SVG_PAD;
-    var height = rowsTop + rows.length * SVG_ROW_HEIGHT + SVG_PAD;
+    var height = rowsTop + rows.length * rowHeight + SVG_PAD;
 
     var figure = el("figure", "ig-plan__picture");
     var heading = el("h3", null, labels.picture_heading);
@@ -735,8 +761,8 @@
     // Rows.
     rows.forEach(function (row, index) {
       var milestone = timeline.milestones[row.id];
-      var top = rowsTop + index * SVG_ROW_HEIGHT;
-      var middle = top + SVG_ROW_HEIGHT * HALF;
+      var top = rowsTop + index * rowHeight;
+      var middle = top + rowHeight * HALF;
       var link = svg("a", {
         href: "#ig-row-" + row.id,
         class: "ig-timeline__row ig-timeline__row--" + STATUS_CLASS[row.status],
@@ -752,8 +778,12 @@
           ui.focus(target);
         }
       });
-      link.appendChild(svg("rect", { x: 0, y: top, width: width, height: SVG_ROW_HEIGHT, class: "ig-timeline__band" }));
-      link.appendChild(svg("text", { x: SVG_PAD, y: middle + SVG_TEXT_INSET, class: "ig-timeline__label" }, shorten(milestone.title)));
+      link.appendChild(svg("rect", { x: 0, y: top, width: width, height: rowHeight, class: "ig-timeline__band" }));
+      var label = svg("text", { x: SVG_PAD, y: top, class: "ig-timeline__label" });
+      wrap(milestone.title).forEach(function (line, number) {
+        label.appendChild(svg("tspan", { x: SVG_PAD, dy: number ? SVG_LINE_HEIGHT : SVG_PAD + SVG_LINE_HEIGHT - SVG_TEXT_INSET }, line));
+      });
+      link.appendChild(label);
       var from = row.startBy !== null ? row.startBy : row.earliestStart !== null ? row.earliestStart : row.finishBy;
       if (row.status !== "done" || from < row.finishBy) {
         var left = x(Math.min(from, row.finishBy));
