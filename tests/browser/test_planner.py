@@ -5,7 +5,7 @@ with the dates shown -> three time zones -> a phone -> the keyboard -> axe-core.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

@@ -780,8 +780,11 @@
       });
       link.appendChild(svg("rect", { x: 0, y: top, width: width, height: rowHeight, class: "ig-timeline__band" }));
       var label = svg("text", { x: SVG_PAD, y: top, class: "ig-timeline__label" });
-      wrap(milestone.title).forEach(function (line, number) {
-        label.appendChild(svg("tspan", { x: SVG_PAD, dy: number ? SVG_LINE_HEIGHT : SVG_PAD + SVG_LINE_HEIGHT - SVG_TEXT_INSET }, line));
+      var lines = wrap(milestone.title);
+      lines.forEach(function (line, number) {
+        // The space keeps the words apart in the text a screen reader (and axe) reads.
+        label.appendChild(svg("tspan", { x: SVG_PAD, dy: number ? SVG_LINE_HEIGHT : SVG_PAD + SVG_LINE_HEIGHT - SVG_TEXT_INSET },
+          number < lines.length - 1 ? line + " " : line));
       });
       link.appendChild(label);
       var from = row.startBy !== null ? row.startBy : row.earliestStart !== null ? row.earliestStart : row.finishBy;
