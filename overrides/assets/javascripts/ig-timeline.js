@@ -16,17 +16,18 @@
   const MONTHS_PER_YEAR = 12;
   const MAX_STUDY_WEEKS = 200; // input sanity bound for "weeks of study"
   const COPY_ROWS = 12; // rows of the fallback copy box
-  const SVG_LABEL_WIDTH = 180;
+  const SVG_LABEL_WIDTH = 196;
   const SVG_MONTH_WIDTH = 52;
   const SVG_ROW_HEIGHT = 26;
   const SVG_BAR_HEIGHT = 12;
   const SVG_TICK_LINE = 15;
-  const SVG_MONTHS_HEIGHT = 22;
+  const SVG_MONTHS_HEIGHT = 32;
   const SVG_PAD = 8;
   const SVG_TEXT_INSET = 4;
   const SVG_MARK_SIZE = 6;
   const SVG_LABEL_CHARS = 28;
   const SVG_LINE_HEIGHT = 13;
+  const SVG_CHAR_WIDTH = 5.8; // a rough average width of one character at the picture's font size
   const HALF = 0.5;
 
   var IG = (window.IG = window.IG || {});
@@ -743,8 +744,12 @@
       var parts = D.toParts(day);
       drawing.appendChild(svg("line", { x1: x(day), x2: x(day), y1: monthsTop, y2: height - SVG_PAD, class: "ig-timeline__grid" }));
       var name = MONTH ? MONTH.format(new Date(day * DAY_MS)) : String(parts.month);
-      drawing.appendChild(svg("text", { x: x(day) + SVG_TEXT_INSET, y: rowsTop - SVG_TEXT_INSET, class: "ig-timeline__month" },
-        parts.month === 1 || day === begin ? name + " " + parts.year : name));
+      var month = svg("text", { x: x(day) + SVG_TEXT_INSET, y: monthsTop + SVG_LINE_HEIGHT, class: "ig-timeline__month" });
+      month.appendChild(svg("tspan", { x: x(day) + SVG_TEXT_INSET }, name));
+      if (parts.month === 1 || day === begin) { // the year under the first month and each January
+        month.appendChild(svg("tspan", { x: x(day) + SVG_TEXT_INSET, dy: SVG_LINE_HEIGHT }, " " + parts.year));
+      }
+      drawing.appendChild(month);
     });
     // Key dates of the cycle, each label on its own line above the months.
     ticks.forEach(function (id, index) {
@@ -752,11 +757,12 @@
       var at = x(found.day);
       var y = tickTop + (index + 1) * SVG_TICK_LINE - SVG_TEXT_INSET;
       drawing.appendChild(svg("line", { x1: at, x2: at, y1: y, y2: height - SVG_PAD, class: "ig-timeline__tick" }));
-      var right = at > SVG_LABEL_WIDTH + plotWidth * HALF;
-      drawing.appendChild(svg("text", {
-        x: right ? at - SVG_TEXT_INSET : at + SVG_TEXT_INSET, y: y, class: "ig-timeline__tick-label",
-        "text-anchor": right ? "end" : "start"
-      }, timeline.events[id].title + ": " + (found.expected ? found.expected : show(found.day))));
+      var text = timeline.events[id].title + ": " + (found.expected ? found.expected : show(found.day));
+      // Start the label at the tick if it fits, else end it there, else push it inside.
+      var guess = text.length * SVG_CHAR_WIDTH;
+      var anchor = at + guess + SVG_PAD <= width ? "start" : at - guess >= 0 ? "end" : "start";
+      var lx = anchor === "end" ? at - SVG_TEXT_INSET : Math.min(at + SVG_TEXT_INSET, Math.max(0, width - guess - SVG_PAD));
+      drawing.appendChild(svg("text", { x: lx, y: y, class: "ig-timeline__tick-label", "text-anchor": anchor }, text));
     });
     // Rows.
     rows.forEach(function (row, index) {
@@ -788,7 +794,8 @@
       });
       link.appendChild(label);
       var from = row.startBy !== null ? row.startBy : row.earliestStart !== null ? row.earliestStart : row.finishBy;
-      if (row.status !== "done" || from < row.finishBy) {
+      // Dates before this month are not drawn at the edge as if they were in it.
+      if (row.finishBy >= begin && (row.status !== "done" || from < row.finishBy)) {
         var left = x(Math.min(from, row.finishBy));
         link.appendChild(svg("rect", {
           x: left, y: middle - SVG_BAR_HEIGHT * HALF, width: Math.max(x(row.finishBy) - left, SVG_MARK_SIZE * HALF),
@@ -796,7 +803,7 @@
         }));
       }
       var hard = x(row.hardBy);
-      link.appendChild(svg("path", {
+      link.appendChild(row.hardBy < begin ? svg("g") : svg("path", {
         d: "M" + hard + " " + (middle - SVG_MARK_SIZE) + " l" + SVG_MARK_SIZE + " " + SVG_MARK_SIZE + " l-" + SVG_MARK_SIZE +
           " " + SVG_MARK_SIZE + " l-" + SVG_MARK_SIZE + " -" + SVG_MARK_SIZE + "z",
         class: "ig-timeline__hard"
