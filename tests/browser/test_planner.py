@@ -234,6 +234,16 @@ def test_inputs_are_saved_and_restored_after_leaving_through_the_sidebar(reader:
     assert saved["today"] is None  # today is never saved unless pinned
 
 
+def test_a_plan_saved_by_a_newer_version_is_left_untouched(reader: Page, site: BuiltSite):
+    newer = '{"v": 2, "plans": {"2029": {}}}'
+    reader.goto(site.base_url + "checklist/")
+    reader.evaluate("(value) => localStorage.setItem('ig:v1:planner', value)", newer)
+    planner(reader, site)
+    reader.locator("#ig-target").select_option("2029")
+    expect(reader.locator("#ig-plan-title")).to_contain_text("2029")
+    assert reader.evaluate("() => localStorage.getItem('ig:v1:planner')") == newer
+
+
 def test_ticks_are_one_record_shared_with_the_checklist_both_ways(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + "checklist/")
     reader.locator("#ig-check-step-1-passed-done").check()
@@ -242,6 +252,7 @@ def test_ticks_are_one_record_shared_with_the_checklist_both_ways(reader: Page, 
     expect(reader.locator(".ig-plan__status")).to_be_visible()
     expect(reader.locator("#ig-done-step-1")).to_be_checked()
     expect(reader.locator("#ig-done-usce")).to_be_checked()
+    expect(reader.locator(".ig-planner__done .ig-planner__note")).to_have_text(LABELS["checklist_prefilled"])
     reader.locator("#ig-done-step-2-ck").check()
     reader.locator("#ig-done-step-1").uncheck()
     reader.goto(site.base_url + "checklist/")

@@ -141,9 +141,15 @@
   /** The saved inputs (IG.store "planner", shape {v: 1, match, today|null, booked: {id:
    * "YYYY-MM-DD"}, study: {id: weeks}, done: {id: true}}; done holds only milestones with
    * no checklist item), or null. Unknown milestone ids are dropped, not reported. */
+  var savedIsNewer = false; // a record from a newer version of the guide: read nothing, overwrite nothing
+
   function readSaved(milestones) {
-    var saved = IG.store ? IG.store.read(STORE_KEY, isSaved) : null;
-    if (!saved) {
+    var saved = IG.store ? IG.store.read(STORE_KEY) : null;
+    if (saved && typeof saved === "object" && typeof saved.v === "number" && saved.v > 1) {
+      savedIsNewer = true;
+      return null;
+    }
+    if (!isSaved(saved)) {
       return null;
     }
     var input = { match: saved.match, today: null, pinned: false, done: {}, booked: {}, study: {} };
@@ -173,7 +179,7 @@
   }
 
   function writeSaved(input, milestones) {
-    if (!IG.store) {
+    if (!IG.store || savedIsNewer) {
       return;
     }
     var booked = {};
@@ -227,8 +233,12 @@
     var shared = readQuery(window.location.search, timeline.milestones);
     var saved = shared ? null : readSaved(timeline.milestones);
     var input = shared || saved || { match: "earliest", today: null, pinned: false, done: {}, booked: {}, study: {} };
+    this.prefilled = false;
     if (!shared) {
       checklistDone(timeline, input.done);
+      this.prefilled = timeline.milestoneList.some(function (id) {
+        return timeline.milestones[id].checklist && input.done[id];
+      });
     }
     if (input.today === null) {
       input.today = D.today();
@@ -298,6 +308,9 @@
 
     var done = el("fieldset", "ig-planner__done");
     done.appendChild(el("legend", null, labels.done_legend));
+    if (this.prefilled) {
+      done.appendChild(el("p", "ig-planner__note", labels.checklist_prefilled));
+    }
     timeline.milestoneList.forEach(function (id) {
       var option = ui.choice("checkbox", "ig-done", "ig-done-" + id, id, timeline.milestones[id].title, input.done[id]);
       done.appendChild(option.row);
