@@ -22,7 +22,7 @@
   // Units and formats, not facts (every date rule and planning number comes from YAML).
   const DAY_MS = 86400000; // milliseconds in a day
   const DAYS_PER_WEEK = 7;
-  const EPOCH_WEEKDAY = 3; // 1 January 1970 was a Thursday (Monday = 0)
+  const EPOCH_WEEKDAY = 3; // day 0, the Unix epoch, was a Thursday (Monday = 0)
   const FIRST_WEEKEND_DAY = 5; // Saturday, with Monday = 0
   const TWO_DIGITS = 10; // below this a month or day gets a leading zero
   const ICS_LINE_OCTETS = 75; // RFC 5545 3.1: content lines are folded at 75 octets

@@ -34,9 +34,16 @@
   var ui = IG.ui;
   var el = ui.element;
   var D = IG.dates;
-  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SVG_NS = svgNamespace();
   var STORE_KEY = "planner";
   var STATUS_CLASS = { "on-track": "on-track", tight: "tight", impossible: "impossible", done: "done" };
+
+  /** The SVG namespace, read from the parser rather than written here as an address. */
+  function svgNamespace() {
+    var holder = document.createElement("div");
+    holder.innerHTML = "<svg></svg>";
+    return holder.firstChild.namespaceURI;
+  }
 
   function formatter(options) {
     try {
@@ -456,7 +463,7 @@
     return this.labels["status_" + status.replace("-", "_")];
   };
 
-  /** "Not possible for the 2027 Match", or the status word. */
+  /** "Not possible for the <year> Match", or the status word. */
   Planner.prototype.verdict = function () {
     var labels = this.labels;
     if (this.plan.status === "impossible") {
