@@ -125,6 +125,10 @@ def test_checklist_export_then_import_elsewhere(reader: Page, site: BuiltSite, b
 # in three time zones: UTC+14, UTC-10 and UTC. The date logic itself is tested in tests/js.
 
 ZONES = ["Pacific/Kiritimati", "Pacific/Honolulu", "UTC"]
+# The same journeys with the `reader` fixture (request guard included) in each time zone.
+IN_EACH_ZONE = pytest.mark.parametrize("zone", [
+    pytest.param(zone, marks=pytest.mark.browser_context_args(timezone_id=zone)) for zone in ZONES
+])
 BEFORE_HEIGHT_390 = 24_770  # the page at 390 px before issue 13, measured on main (4dc830c)
 
 
@@ -181,8 +185,9 @@ def test_on_10_march_2027_without_the_pathway_the_2027_match_is_not_possible(
     context.close()
 
 
-def test_a_test_booked_after_its_limit_names_the_exam_and_the_limit(reader: Page, site: BuiltSite):
-    reader.clock.set_fixed_time(local_noon("UTC", date(2026, 12, 2)))
+@IN_EACH_ZONE
+def test_a_test_booked_after_its_limit_names_the_exam_and_the_limit(reader: Page, site: BuiltSite, zone: str):
+    reader.clock.set_fixed_time(local_noon(zone, date(2026, 12, 2)))
     planner(reader, site, "?match=2028")
     latest = milestone_dates(TIMELINE, 2028)["step-2-ck"]
     expect(reader.locator(".ig-plan__status")).to_contain_text(LABELS["status_on_track"])
@@ -202,9 +207,12 @@ def test_done_exams_drop_out_of_the_plan_into_one_line(reader: Page, site: Built
     expect(reader.locator(".ig-plan__done")).to_contain_text(TITLES["step-2-ck"])
 
 
-def test_the_plan_is_in_date_order_with_the_next_90_days_on_top(reader: Page, site: BuiltSite):
-    reader.clock.set_fixed_time(local_noon("UTC", date(2026, 12, 2)))
+@IN_EACH_ZONE
+def test_the_plan_is_in_date_order_with_the_next_90_days_on_top(reader: Page, site: BuiltSite, zone: str):
+    reader.clock.set_fixed_time(local_noon(zone, date(2026, 12, 2)))
     planner(reader, site, "?match=2028")
+    # Noon on 2 December where the reader is: 22:00 UTC on 1 December in Kiritimati.
+    expect(reader.locator("#ig-today")).to_have_value("2026-12-02")
     first = reader.locator(".ig-plan__item").first
     expect(first).to_have_attribute("id", "ig-row-usce")  # arrange clinical experience first
     panel = reader.locator(".ig-plan__next")
@@ -213,8 +221,9 @@ def test_the_plan_is_in_date_order_with_the_next_90_days_on_top(reader: Page, si
     expect(panel).to_contain_text(shown(date(2027, 1, 22)))
 
 
-def test_inputs_are_saved_and_restored_after_leaving_through_the_sidebar(reader: Page, site: BuiltSite):
-    reader.clock.set_fixed_time(local_noon("UTC", date(2026, 12, 2)))
+@IN_EACH_ZONE
+def test_inputs_are_saved_and_restored_after_leaving_through_the_sidebar(reader: Page, site: BuiltSite, zone: str):
+    reader.clock.set_fixed_time(local_noon(zone, date(2026, 12, 2)))
     planner(reader, site)
     reader.locator("#ig-target").select_option("2029")
     reader.locator(".ig-planner__exams-box > summary").click()
@@ -280,9 +289,10 @@ def test_a_shared_link_carries_the_inputs_but_not_today(browser: Browser, site: 
     later.close()
 
 
+@IN_EACH_ZONE
 def test_the_calendar_file_has_start_and_finish_reminders_and_a_timed_deadline(
-        reader: Page, site: BuiltSite, tmp_path: Path):
-    reader.clock.set_fixed_time(local_noon("UTC", date(2026, 12, 2)))
+        reader: Page, site: BuiltSite, tmp_path: Path, zone: str):
+    reader.clock.set_fixed_time(local_noon(zone, date(2026, 12, 2)))
     planner(reader, site, "?match=2028&done=step-1")
     text = download_ics(reader, tmp_path, "first.ics").read_bytes().decode("utf-8")
     first = read_ics(tmp_path / "first.ics")
