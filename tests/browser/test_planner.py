@@ -386,3 +386,9 @@ def test_without_javascript_the_calendar_is_still_there_collapsed(browser: Brows
         details.locator("summary").click()
         expect(page.locator(f"#key-dates-{year}")).to_be_visible()
     context.close()
+
+
+def test_a_link_to_a_match_calendar_opens_it(reader: Page, site: BuiltSite):
+    planner(reader, site, "?match=2028")
+    reader.locator(".md-sidebar--secondary").get_by_role("link", name="Key dates of the 2028 Match").click()
+    expect(reader.locator("#key-dates-2028")).to_be_visible()

@@ -953,6 +953,20 @@
 
   /* ------------------------------------------------------------ wiring ---------- */
 
+  /** Open the collapsed calendar a link points into (the table of contents links to each
+   * Match's key dates), so the target is visible. Added once: this script runs once. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var box = target && target.closest ? target.closest("details.ig-planner__year") : null;
+    if (box && !box.open) {
+      box.open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  ui.onEachPage(openTarget);
+
   ui.mount("data-ig-planner", function (root, config) {
     new Planner(root, config).start();
   });
