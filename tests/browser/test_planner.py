@@ -166,6 +166,9 @@ def test_2027_from_2_december_2026_with_nothing_done_is_not_possible(browser: Br
     # A blank study time is a stated typical time, not zero weeks.
     card = page.locator("#ig-row-step-1")
     expect(card).to_contain_text(f"{LABELS['default_study']} 12 {LABELS['weeks']}")
+    page.get_by_role("button", name=f"{LABELS['switch_to']} 2028 {LABELS['match']}").click()
+    expect(page.locator(".ig-plan__status")).to_contain_text(LABELS["status_on_track"])
+    expect(page.locator("#ig-plan-title")).to_be_focused()
     assert errors == []
     context.close()
 

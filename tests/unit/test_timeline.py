@@ -183,3 +183,13 @@ def test_an_exam_needs_a_typical_study_time(content: ContentCopy):
     error = only(content.errors())
     assert error.field == "milestones[2].study_weeks"
     assert "typical study time" in error.message
+
+
+def test_each_milestone_is_on_track_before_it_is_tight_before_it_is_impossible():
+    # A finish-by date after the hard limit would call a plan "on track" that cannot work.
+    timeline = load_content(PROJECT).timeline
+    for year in range(2027, 2040):
+        for milestone_id, dates in milestone_dates(timeline, year).items():
+            assert dates.finish_by <= dates.hard_by, (year, milestone_id)
+            if dates.tight_by:
+                assert dates.finish_by <= dates.tight_by <= dates.hard_by, (year, milestone_id)

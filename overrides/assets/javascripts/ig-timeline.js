@@ -527,6 +527,14 @@
       earliest.textContent = labels.none_works;
     }
     top.appendChild(earliest);
+    var better = this.found.onTrack !== null ? this.found.onTrack : this.found.possible;
+    if (plan.status === "impossible" && better !== null && better !== plan.matchYear) {
+      top.appendChild(ui.button(labels.switch_to + " " + better + " " + labels.match, "ig-button--small", function () {
+        self.target.value = String(better);
+        self.readForm();
+        ui.focus(document.getElementById("ig-plan-title"));
+      }));
+    }
 
     var days = this.planning.nextDays;
     var panel = el("section", "ig-plan__next");
