@@ -611,7 +611,8 @@
       });
       item.appendChild(dates);
       if (row.defaultStudy) {
-        item.appendChild(el("p", "ig-plan__note", labels.default_study + " " + row.studyWeeks + " " + labels.weeks + "."));
+        item.appendChild(el("p", "ig-plan__note",
+          labels.default_study + " " + row.studyWeeks + " " + labels.weeks + " (" + labels.typical + ")."));
       }
       if (row.blockedBy) {
         var blocked = el("p", "ig-plan__note");
