@@ -524,7 +524,7 @@ PLANNER_LABELS = (
     "expected_date", "not_possible_for", "hard_reason", "blocked_by", "default_study", "next_heading",
     "next_none", "next_start", "next_finish", "next_overdue", "done_heading", "picture_heading",
     "picture_intro", "picture_today", "today_note", "today_pinned", "restored", "reminder",
-    "calendar_show", "booked_on", "expected_short", "booked_short", "switch_to",
+    "calendar_show", "booked_on", "expected_short", "booked_short", "switch_to", "next_late",
 )
 
 

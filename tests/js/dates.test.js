@@ -169,9 +169,12 @@ test("next days: what starts or finishes within the window, overdue first, nothi
   const actions = dates.nextActions(result, timeline.planning.nextDays);
   assert.deepEqual(actions.map((a) => [a.id, a.kind, iso(a.day)]), [["usce", "start", "2027-01-22"]]);
   const impossible = dates.plan(timeline, 2027, input("2026-12-02"));
-  for (const action of dates.nextActions(impossible, timeline.planning.nextDays)) {
+  const late = dates.nextActions(impossible, timeline.planning.nextDays);
+  for (const action of late) {
     assert.notEqual(row(impossible, action.id).status, "impossible", action.id);
   }
+  // ERAS for 2027: its finish-by date (22 September 2026) has passed, its limit has not.
+  assert.deepEqual(late[0], { id: "eras", kind: "late", day: day("2026-09-22") });
 });
 
 test("study time moves the start-by date and the expected finish", () => {

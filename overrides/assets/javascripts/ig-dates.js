@@ -286,9 +286,9 @@
     return open.concat(done);
   }
 
-  /** What to do in the next `days` days: [{id, kind: "overdue"|"start"|"finish", day}],
-   * by date. "overdue": its start-by (or finish-by) date has passed, it is not done and it
-   * is still possible for this Match. Impossible milestones are left to the verdict. */
+  /** What to do in the next `days` days: [{id, kind: "overdue"|"late"|"start"|"finish", day}],
+   * by date. "overdue": its start-by date has passed; "late": its finish-by date has passed
+   * but it is still possible for this Match. Impossible milestones are left to the verdict. */
   function nextActions(result, days) {
     var day = result.today;
     var until = day + days;
@@ -300,7 +300,7 @@
       if (row.startBy !== null && row.startBy < day && row.finishBy >= day) {
         actions.push({ id: row.id, kind: "overdue", day: row.startBy });
       } else if (row.finishBy < day) {
-        actions.push({ id: row.id, kind: "overdue", day: row.finishBy });
+        actions.push({ id: row.id, kind: "late", day: row.finishBy });
         return;
       } else if (row.startBy !== null && row.startBy <= until) {
         actions.push({ id: row.id, kind: "start", day: row.startBy });

@@ -526,15 +526,16 @@
     } else {
       earliest.textContent = labels.none_works;
     }
-    top.appendChild(earliest);
     var better = this.found.onTrack !== null ? this.found.onTrack : this.found.possible;
     if (plan.status === "impossible" && better !== null && better !== plan.matchYear) {
-      top.appendChild(ui.button(labels.switch_to + " " + better + " " + labels.match, "ig-button--small", function () {
+      earliest.appendChild(document.createTextNode(" "));
+      earliest.appendChild(ui.button(labels.switch_to + " " + better + " " + labels.match, "ig-button--small", function () {
         self.target.value = String(better);
         self.readForm();
         ui.focus(document.getElementById("ig-plan-title"));
       }));
     }
+    top.appendChild(earliest);
 
     var days = this.planning.nextDays;
     var panel = el("section", "ig-plan__next");
@@ -551,7 +552,8 @@
         var milestone = timeline.milestones[action.id];
         var item = el("li", "ig-plan__next-" + action.kind);
         var when = action.kind === "overdue" ? labels.next_overdue + " " + show(action.day)
-          : show(action.day) + ": " + (action.kind === "start" ? labels.next_start : labels.next_finish);
+          : action.kind === "late" ? labels.next_late + " " + show(action.day)
+            : show(action.day) + ": " + (action.kind === "start" ? labels.next_start : labels.next_finish);
         item.appendChild(el("span", "ig-plan__next-when", when));
         item.appendChild(document.createTextNode(" "));
         var link = el("a", null, milestone.title);
