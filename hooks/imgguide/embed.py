@@ -15,6 +15,7 @@ import json
 from datetime import date
 from posixpath import relpath
 
+from . import timeline as calendar
 from .models import Content, Question
 
 BANK_VERSION = 1
@@ -147,10 +148,22 @@ def _anchor(anchor) -> dict | None:
 def timeline_data(content: Content) -> dict:
     """The calendar rules, published dates and milestones, as ig-dates.js reads them."""
     timeline = content.timeline
+    planning = timeline.planning
     return {
+        "planning": {
+            "startEvent": planning.start_event,
+            "horizonYears": planning.horizon_years,
+            "nextDays": planning.next_days,
+            "reminderDays": planning.reminder_days,
+            "ticks": list(planning.ticks),
+        },
+        "vtimezones": {zone: calendar.vtimezone(zone) for zone in sorted({e.timezone for e in timeline.events} - {""})},
         "events": {
             event.id: {
                 "title": event.title,
+                "expected": event.expected,
+                "time": event.time,
+                "timezone": event.timezone,
                 "rule": {
                     "weekday": event.rule.weekday, "nth": event.rule.nth, "month": event.rule.month,
                     "day": event.rule.day, "year": event.rule.year, "roll": event.rule.roll,
@@ -185,6 +198,8 @@ def timeline_data(content: Content) -> dict:
                 "finishBy": _anchor(milestone.finish_by),
                 "tightBy": _anchor(milestone.tight_by),
                 "hardBy": _anchor(milestone.hard_by),
+                "hardWhy": milestone.hard_why,
+                "studyWeeks": milestone.study_weeks,
                 "why": milestone.why,
                 "sources": list(milestone.sources),
                 "typical": milestone.typical,

@@ -446,6 +446,20 @@ class TimelineEvent:
     rule: EventRule = spec(Record(EventRule), "How to compute the date when no official one is published.")
     text: str = spec(Text(), "One sentence explaining the rule (Markdown).")
     sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Where the rule comes from.")
+    expected: str = spec(
+        Text(single_line=True, max_length=40),
+        "Shown instead of the computed day while no date is published, when the rule only "
+        "gives an approximate time (e.g. 'early June'); the page adds '(expected)'.",
+        default="",
+    )
+    time: str = spec(Text(single_line=True, max_length=5), "Time of day (HH:MM, 24 h) for a timed event.", default="")
+    timezone: str = spec(Choice("America/New_York"), "The time zone of `time` (IANA name).", default="")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if bool(self.time) != bool(self.timezone):
+            yield "", "give both 'time' and 'timezone', or neither"
+        elif self.time and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", self.time):
+            yield "time", f"expected HH:MM (24 h), got '{self.time}'"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -492,13 +506,23 @@ class Milestone:
     after: tuple[str, ...] = spec(ListOf(Ref("milestone"), unique=True), "Milestones that come first.", default=())
     starts: str = spec(Ref("event"), "The event before which it cannot be done.", default="")
     lead_days: int = spec(Integer(0, 730), "Typical days it takes, for 'start by'.", default=0)
+    study_weeks: int = spec(
+        Integer(1, 104), "Exams: the typical study time the plan assumes when the reader leaves it blank.", default=0
+    )
     finish_by: Anchor = spec(Record(Anchor), "On track if done by this date.")
     tight_by: Anchor | None = spec(Record(Anchor), "Still possible (tight) until this date.", default=None)
-    hard_by: Anchor | None = spec(Record(Anchor), "After this date it cannot count for this cycle.", default=None)
+    hard_by: Anchor = spec(Record(Anchor), "After this date it cannot count for this cycle (every milestone has one).")
+    hard_why: str = spec(Text(), "Why nothing done after hard_by can count for this cycle (Markdown).")
     why: str = spec(Text(), "Why the dates are what they are (Markdown).")
     sources: tuple[str, ...] = spec(ListOf(Ref("source"), min_items=1, unique=True), "Ids from content/sources.yml.")
     typical: bool = spec(Boolean(), "true when the durations are typical values, not rules.", default=False)
     confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if self.exam and not self.study_weeks:
+            yield "study_weeks", "an exam needs the typical study time the plan assumes when the reader leaves it blank"
+        if self.study_weeks and not self.exam:
+            yield "study_weeks", "only an exam ('exam: true') has a study time"
 
     def anchors(self) -> tuple[Anchor, ...]:
         return tuple(a for a in (self.finish_by, self.tight_by, self.hard_by) if a is not None)
@@ -509,9 +533,23 @@ class Milestone:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Planning:
+    """The planner's own numbers (content/timeline.yml, planning): none of them is in JS."""
+
+    start_event: str = spec(Ref("event"), "The event when residency starts: a Match year is open until then.")
+    horizon_years: int = spec(Integer(1, 10), "How many Match years the planner offers and searches.")
+    next_days: int = spec(Integer(7, 365), "The 'next days' panel lists actions due within this many days.")
+    reminder_days: int = spec(Integer(1, 60), "Calendar reminders ring this many days before each date.")
+    ticks: tuple[str, ...] = spec(
+        ListOf(Ref("event"), min_items=1, unique=True), "Events drawn as labelled ticks on the timeline picture."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Timeline:
     """content/timeline.yml: the Match calendar and the plan's milestones."""
 
+    planning: Planning = spec(Record(Planning), "The planner's horizon, reminder and panel settings.")
     events: tuple[TimelineEvent, ...] = spec(ListOf(Record(TimelineEvent), min_items=1), "Key dates of every cycle.")
     cycles: tuple[Cycle, ...] = spec(ListOf(Record(Cycle), min_items=1), "The cycles the guide covers.")
     milestones: tuple[Milestone, ...] = spec(ListOf(Record(Milestone), min_items=1), "The plan, in reading order.")
@@ -615,6 +653,10 @@ PLANNER_LABELS = (
     "checklist_import_done", "checklist_import_bad", "checklist_reset", "checklist_reset_confirm",
     "checklist_reset_yes", "checklist_reset_done", "checklist_open_planner", "cancel",
     "storage_unavailable", "storage_corrupt", "storage_full",
+    "expected_date", "not_possible_for", "hard_reason", "blocked_by", "default_study", "next_heading",
+    "next_none", "next_start", "next_finish", "next_overdue", "done_heading", "picture_heading",
+    "picture_intro", "picture_today", "today_note", "today_pinned", "restored", "reminder",
+    "calendar_show", "booked_on", "expected_short", "booked_short", "switch_to", "next_late",
 )
 
 

@@ -440,20 +440,34 @@ def render_planner(content: Content, site: SiteOptions) -> GeneratedPage:
     page.heading(2, planner.static_heading, "calendar")
     page.add(escape_text(planner.static_intro), "")
     steps = {step.id: step for step in content.steps}
+    titles = {event.id: event for event in timeline.events}
+
+    def cell(label: str, text: str) -> str:
+        # On a phone the table stacks into one block per row; the label names each cell.
+        return f'<span class="ig-cell-label">{escape_text(label)}: </span>{text}'
+
     for year in calendar.covered_years(timeline):
         events = calendar.cycle_dates(timeline, year)
+        page.add('<details class="ig-planner__year" markdown>',
+                 f"<summary>{escape_text(labels['calendar_show'])}: "
+                 f"{escape_text(labels['key_dates'])} {year} {escape_text(labels['match'])}</summary>", "")
         page.heading(3, f"{labels['key_dates']} {year} {labels['match']}", f"key-dates-{year}")
         page.add(
             f"| {escape_text(labels['event'])} | {escape_text(labels['date'])} | {escape_text(labels['source'])} |",
             "| --- | --- | --- |",
         )
-        titles = {event.id: event.title for event in timeline.events}
         for found in sorted(events.values(), key=lambda found: found.day):
-            kind = labels["estimated"] if found.estimated else labels["published"]
+            event = titles[found.event]
+            approximate = calendar.shown_day(event, found)
+            if approximate:
+                when = f"{escape_text(approximate)} ({escape_text(labels['expected_date'])})"
+            else:
+                kind = labels["estimated"] if found.estimated else labels["published"]
+                when = f"{_long_day(found.day)} ({escape_text(kind)})"
             badge = page.badge("unverified") if found.estimated else page.badge(found.confidence)
             page.add(
-                f"| {escape_text(titles[found.event])} | {_long_day(found.day)} ({escape_text(kind)}){badge} "
-                f"| {page.citations(found.sources).strip()} |"
+                f"| {escape_text(event.title)} | {cell(labels['date'], when + badge)} "
+                f"| {cell(labels['source'], page.citations(found.sources).strip())} |"
             )
         page.add("")
         latest = calendar.milestone_dates(timeline, year)
@@ -464,17 +478,18 @@ def render_planner(content: Content, site: SiteOptions) -> GeneratedPage:
         )
         for milestone in timeline.milestones:
             dates = latest[milestone.id]
-            last = dates.hard_by or dates.tight_by
             step = steps[milestone.step]
             title = f"[{escape_text(milestone.title)}]({page.link(step_page(step.id))})"
             why = escape_text(" ".join(milestone.why.split())) + page.citations(milestone.sources)
             if milestone.typical:
                 why += f" ({escape_text(labels['typical'])})"
             why += page.badge(milestone.confidence)
+            why += f" {escape_text(labels['hard_reason'])} {escape_text(' '.join(milestone.hard_why.split()))}"
             page.add(
-                f"| {title} | {_long_day(dates.finish_by)} | {_long_day(last) if last else '–'} | {why} |"
+                f"| {title} | {cell(labels['finish_by'], _long_day(dates.finish_by))} "
+                f"| {cell(labels['latest'], _long_day(dates.hard_by))} | {cell(labels['why'], why)} |"
             )
-        page.add("")
+        page.add("", "</details>", "")
     page.add("</div>", "")
     page.sources_list()
     return page.page(planner.title)

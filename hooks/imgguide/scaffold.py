@@ -147,6 +147,9 @@ def new_milestone(root: Path, content: Content, milestone_id: str, step_id: str,
     title: {title}
     step: {step_id}
     finish_by: {{event: program-review, days: 0}}
+    hard_by: {{event: rol-deadline, days: 0}}
+    hard_why: >-
+      Why nothing done after the hard limit can count for this Match.
     why: >-
       Why it must be done by then, with the typical time it takes and its source.
     sources: [{sources}]

@@ -13,6 +13,37 @@ from datetime import date, timedelta
 
 from .models import Anchor, EventRule, Milestone, Timeline
 
+# The time zones a timed event may name (models.TimelineEvent.timezone), as RFC 5545
+# VTIMEZONE components: the US rules in force since 2007 (second Sunday of March to first
+# Sunday of November, 2 a.m. local).
+VTIMEZONES = {
+    "America/New_York": (
+        "BEGIN:VTIMEZONE",
+        "TZID:America/New_York",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:-0500",
+        "TZOFFSETTO:-0400",
+        "TZNAME:EDT",
+        "DTSTART:20070311T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:-0400",
+        "TZOFFSETTO:-0500",
+        "TZNAME:EST",
+        "DTSTART:20071104T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ),
+}
+
+
+def vtimezone(zone: str) -> list[str]:
+    """The VTIMEZONE lines of `zone` for an .ics file."""
+    return list(VTIMEZONES[zone])
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -102,8 +133,17 @@ def milestone_dates(timeline: Timeline, match_year: int) -> dict[str, MilestoneD
     return result
 
 
+def shown_day(event, found: CycleDate) -> str | None:
+    """The approximate text ("early June") shown instead of an estimated date whose rule
+    only gives an approximate time; None when the computed day is shown."""
+    return event.expected if found.estimated and event.expected else None
+
+
 def covered_years(timeline: Timeline) -> tuple[int, ...]:
     return tuple(sorted(cycle.match for cycle in timeline.cycles))
 
 
-__all__ = ["CycleDate", "MilestoneDates", "Milestone", "cycle_dates", "milestone_dates", "nth_weekday", "covered_years"]
+__all__ = [
+    "CycleDate", "MilestoneDates", "Milestone", "cycle_dates", "milestone_dates", "nth_weekday", "covered_years",
+    "shown_day", "vtimezone",
+]

@@ -7,13 +7,14 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from imgguide import embed
-from imgguide.timeline import covered_years, cycle_dates, milestone_dates
+from imgguide.timeline import covered_years, cycle_dates, milestone_dates, shown_day
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite
@@ -30,11 +31,23 @@ def test_without_javascript_the_page_shows_every_covered_cycle_with_its_dates(bu
     html = built_site.page("planner/index.html")
     for year in covered_years(CONTENT.timeline):
         section = html[html.index(f'id="key-dates-{year}"'):]
+        events = {event.id: event for event in CONTENT.timeline.events}
         for found in cycle_dates(CONTENT.timeline, year).values():
-            assert long_day(found.day) in section, (year, found.event)
+            approximate = shown_day(events[found.event], found)
+            assert (f"{approximate} (expected)" if approximate else long_day(found.day)) in section, (year, found.event)
         for milestone_id, dates in milestone_dates(CONTENT.timeline, year).items():
             assert long_day(dates.finish_by) in section, (year, milestone_id)
+            assert long_day(dates.hard_by) in section, (year, milestone_id)
     assert "(estimated)" in html and "(published)" in html
+    assert "early June (expected)" in html  # MyERAS 2028: no computed weekday (issue 11)
+
+
+def test_the_calendar_tables_are_collapsed_so_a_phone_page_stays_short(built_site: BuiltSite):
+    html = built_site.page("planner/index.html")
+    for year in covered_years(CONTENT.timeline):
+        start = html.rindex("<details", 0, html.index(f'id="key-dates-{year}"'))
+        assert 'class="ig-planner__year"' in html[start:start + 60]
+        assert " open" not in html[start:html.index(">", start)]
 
 
 def test_the_planner_page_carries_the_calendar_for_the_browser(built_site: BuiltSite):
@@ -92,3 +105,44 @@ def test_browser_and_build_compute_the_same_dates_for_every_year(tmp_path):
         }
         assert from_js[str(year)]["events"] == python_events, year
         assert from_js[str(year)]["milestones"] == python_milestones, year
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_calendar_file_parses_as_calendar_apps_read_it(tmp_path):
+    """The .ics that ig-dates.js writes, read with the `icalendar` package: start-by and
+    finish-by events, a reminder a week before each, the rank order list deadline at 9 p.m.
+    New York time (so 2 March in Asia), and UIDs that stay the same from one export to the next."""
+    icalendar = pytest.importorskip("icalendar")
+    data = tmp_path / "timeline.json"
+    data.write_text(json.dumps(embed.timeline_data(CONTENT)))
+    script = f"""
+        const dates = require({json.dumps(str(DATES_JS))});
+        const timeline = require({json.dumps(str(data))});
+        const cycle = dates.cycleDates(timeline, 2028);
+        const entries = [
+          {{uid: "step-1.start.2028@imgguide.plan", day: dates.parse("2027-05-05"), summary: "Start by: Step 1",
+            alarmDays: timeline.planning.reminderDays}},
+          {{uid: "step-1.finish.2028@imgguide.plan", day: dates.parse("2027-07-28"), summary: "Finish by: Step 1",
+            alarmDays: timeline.planning.reminderDays}},
+          {{uid: "event-rol-deadline.2028@imgguide.plan", day: cycle["rol-deadline"].day,
+            time: cycle["rol-deadline"].time, timezone: cycle["rol-deadline"].timezone,
+            summary: "Rank order list deadline",
+            alarmDays: timeline.planning.reminderDays}},
+        ];
+        console.log(dates.toICS(entries, {{productId: "-//t//t//EN", name: "Plan", now: 0,
+          vtimezones: timeline.vtimezones}}));
+    """
+    text = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout
+    calendar = icalendar.Calendar.from_ical(text)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {"step-1.start.2028@imgguide.plan", "step-1.finish.2028@imgguide.plan",
+                           "event-rol-deadline.2028@imgguide.plan"}
+    assert events["step-1.start.2028@imgguide.plan"].decoded("DTSTART") == date(2027, 5, 5)
+    deadline = events["event-rol-deadline.2028@imgguide.plan"].decoded("DTSTART")
+    assert (deadline.hour, deadline.minute, str(deadline.tzinfo)) == (21, 0, "America/New_York")
+    assert deadline.astimezone(ZoneInfo("UTC")).isoformat() == "2028-03-02T02:00:00+00:00"  # EST, UTC-5
+    assert deadline.astimezone(ZoneInfo("Asia/Kolkata")).date() == date(2028, 3, 2)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
+    for event in events.values():
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == -timedelta(days=7)

@@ -95,16 +95,97 @@ test("a Step 2 CK date after the safe date is tight, after the hard date impossi
   assert.equal(late.status, "impossible");
 });
 
+test("a blank study time uses the milestone's typical study weeks, and says so", () => {
+  const result = dates.plan(timeline, 2028, input("2026-12-02"));
+  const step1 = row(result, "step-1");
+  assert.equal(step1.defaultStudy, true);
+  assert.equal(step1.studyWeeks, timeline.milestones["step-1"].studyWeeks);
+  assert.equal(step1.expected, day("2026-12-02") + 7 * step1.studyWeeks, "not today: blank is not zero weeks");
+  const own = row(dates.plan(timeline, 2028, input("2026-12-02", { study: { "step-1": 20 } })), "step-1");
+  assert.equal(own.defaultStudy, false);
+  assert.equal(own.expected, day("2026-12-02") + 7 * 20);
+});
+
+test("scenario: the 2027 Match from 2 December 2026 with nothing done is not possible; 2028 is", () => {
+  // Clinical experience would end around 31 May 2027, after Match Day; Step 1 after its
+  // hard limit; the letters and the exams after them cannot happen in time.
+  const today = input("2026-12-02");
+  const result = dates.plan(timeline, 2027, today);
+  assert.equal(result.status, "impossible");
+  assert.deepEqual(result.blocking.map((r) => r.id).sort(), ["oet", "step-1", "usce"]);
+  assert.equal(iso(row(result, "usce").expected), "2027-05-31");
+  assert.equal(row(result, "letters").status, "impossible");
+  assert.equal(row(result, "letters").blockedBy, "usce");
+  assert.equal(row(result, "ecfmg-certificate").blockedBy, "step-1");
+  const found = dates.earliestCycles(timeline, today, dates.firstOpenYear(timeline, today.today), 5);
+  assert.deepEqual(found, { possible: 2028, onTrack: 2028 });
+});
+
+test("scenario: on 10 March 2027 without the Pathway the 2027 Match is not possible", () => {
+  // NRMP withdraws an applicant whose clinical skills ECFMG has not confirmed by the rank
+  // order list deadline (3 March 2027); the certificate and the J-1 depend on it.
+  const done = { "step-1": true, "step-2-ck": true, oet: true, usce: true, letters: true, eras: true, nrmp: true, "rank-list": true };
+  const result = dates.plan(timeline, 2027, input("2027-03-10", { done }));
+  assert.equal(result.status, "impossible");
+  assert.deepEqual(result.blocking.map((r) => r.id), ["pathway"]);
+  assert.equal(row(result, "ecfmg-certificate").blockedBy, "pathway");
+  assert.equal(row(result, "j1").blockedBy, "pathway");
+});
+
+test("scenario: with both exams done, the exams are no conflict and the plan rests on the rest", () => {
+  const done = { "step-1": true, "step-2-ck": true };
+  const result = dates.plan(timeline, 2028, input("2026-12-02", { done }));
+  assert.equal(row(result, "step-1").status, "done");
+  assert.equal(row(result, "step-2-ck").status, "done");
+  assert.equal(row(result, "ecfmg-certificate").blockedBy, null);
+  assert.equal(result.status, "on-track");
+  // For 2027 the exams no longer block, but clinical experience still does.
+  const now = dates.plan(timeline, 2027, input("2026-12-02", { done }));
+  assert.deepEqual(now.blocking.map((r) => r.id).sort(), ["oet", "usce"]);
+});
+
+test("scenario: a test booked after its hard limit makes the plan not possible, naming the exam", () => {
+  // Step 2 CK hard limit for 2028: 63 days (8 weeks for a result + ECFMG's weekly report)
+  // before the rank order list deadline of 1 March 2028.
+  const limit = row(dates.plan(timeline, 2028, input("2026-12-02")), "step-2-ck").hardBy;
+  assert.equal(iso(limit), "2027-12-29");
+  const ok = dates.plan(timeline, 2028, input("2026-12-02", { booked: { "step-2-ck": limit } }));
+  assert.notEqual(row(ok, "step-2-ck").status, "impossible");
+  const late = dates.plan(timeline, 2028, input("2026-12-02", { booked: { "step-2-ck": limit + 1 } }));
+  assert.deepEqual(late.blocking.map((r) => r.id), ["step-2-ck"]);
+  assert.equal(row(late, "ecfmg-certificate").blockedBy, "step-2-ck");
+});
+
+test("the plan in date order: the first real action comes first, done items last", () => {
+  const result = dates.plan(timeline, 2028, input("2026-12-02", { done: { "step-1": true } }));
+  const ordered = dates.byDate(result).map((r) => r.id);
+  assert.equal(ordered[0], "usce"); // arrange clinical experience: start by 22 January 2027
+  assert.equal(iso(row(result, "usce").startBy), "2027-01-22");
+  assert.equal(ordered[ordered.length - 1], "step-1");
+});
+
+test("next days: what starts or finishes within the window, overdue first, nothing impossible", () => {
+  const result = dates.plan(timeline, 2028, input("2026-12-02"));
+  const actions = dates.nextActions(result, timeline.planning.nextDays);
+  assert.deepEqual(actions.map((a) => [a.id, a.kind, iso(a.day)]), [["usce", "start", "2027-01-22"]]);
+  const impossible = dates.plan(timeline, 2027, input("2026-12-02"));
+  const late = dates.nextActions(impossible, timeline.planning.nextDays);
+  for (const action of late) {
+    assert.notEqual(row(impossible, action.id).status, "impossible", action.id);
+  }
+  // ERAS for 2027: its finish-by date (22 September 2026) has passed, its limit has not.
+  assert.deepEqual(late[0], { id: "eras", kind: "late", day: day("2026-09-22") });
+});
+
 test("study time moves the start-by date and the expected finish", () => {
   const result = dates.plan(timeline, 2028, input("2027-05-01", { study: { "step-2-ck": 16 } }));
   const ck = row(result, "step-2-ck");
   assert.equal(iso(ck.startBy), iso(day("2027-07-28") - 16 * 7));
-  assert.equal(iso(ck.expected), iso(day("2027-05-01") + 16 * 7));
   assert.equal(ck.status, "tight");
 });
 
 test("done milestones never count as conflicts", () => {
-  const result = dates.plan(timeline, 2027, input("2026-11-26", {
+  const result = dates.plan(timeline, 2028, input("2026-11-26", {
     done: { "step-1": true, "step-2-ck": true, oet: true, pathway: true, usce: true, letters: true, eras: true, nrmp: true },
   }));
   assert.equal(row(result, "step-1").status, "done");
@@ -118,18 +199,28 @@ test("exams are planned one after the other from the reader's study time", () =>
   assert.equal(row(result, "step-2-ck").status, "on-track");
 });
 
-test("starting late for the 2027 Match means the earliest workable cycle is later", () => {
-  const today = input("2026-11-26", { study: { "step-1": 12, "step-2-ck": 12 } });
-  assert.equal(dates.plan(timeline, 2027, today).status, "impossible");
-  const found = dates.earliestCycles(timeline, today, 2027, 6);
-  assert.equal(found.possible, 2028);
-  assert.equal(found.onTrack, 2028);
+test("the first open Match year turns over when the cycle's residency starts (from the data)", () => {
+  assert.equal(timeline.planning.startEvent, "residency-starts");
+  assert.equal(dates.firstOpenYear(timeline, day("2026-11-26")), 2027);
+  assert.equal(dates.firstOpenYear(timeline, day("2027-06-30")), 2027);
+  assert.equal(dates.firstOpenYear(timeline, day("2027-07-01")), 2028);
 });
 
-test("the first open Match year turns over on 1 July", () => {
-  assert.equal(dates.firstOpenYear(day("2026-11-26")), 2027);
-  assert.equal(dates.firstOpenYear(day("2027-06-30")), 2027);
-  assert.equal(dates.firstOpenYear(day("2027-07-01")), 2028);
+test("MyERAS opening is shown as 'early June (expected)' until a season's date is published", () => {
+  assert.equal(dates.cycleDates(timeline, 2028)["myeras-opens"].expected, "early June");
+  assert.equal(dates.cycleDates(timeline, 2027)["myeras-opens"].expected, "", "2027's date is published");
+});
+
+test("the .ics has a timed rank order list deadline at 21:00 New York with its VTIMEZONE, and reminders", () => {
+  const text = dates.toICS(
+    [{ uid: "event-rol-deadline.2027@example", day: day("2027-03-03"), time: "21:00", timezone: "America/New_York",
+       summary: "Rank order list deadline", alarmDays: 7 }],
+    { productId: "-//Example//Planner//EN", name: "Plan", now: Date.UTC(2026, 11, 2), vtimezones: timeline.vtimezones }
+  );
+  const unfolded = text.replace(/\r\n /g, "");
+  assert.ok(unfolded.includes("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"));
+  assert.ok(unfolded.includes("DTSTART;TZID=America/New_York:20270303T210000\r\n"));
+  assert.ok(unfolded.includes("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Rank order list deadline\r\nTRIGGER:-P7D\r\nEND:VALARM"));
 });
 
 test("an .ics file is RFC 5545: CRLF, folded lines, all-day events, escaped text", () => {

@@ -36,9 +36,21 @@
     IG.store.write("checklist", { v: 1, items: items, u: Date.now() });
   }
 
+  /** Mark one item (the Planner's ticks use this, so "done" is one record for both). */
+  function set(id, value) {
+    var items = read();
+    if (value === "todo") {
+      delete items[id];
+    } else if (STATES.indexOf(value) !== -1) {
+      items[id] = value;
+    }
+    write(items);
+  }
+
   IG.checklist = {
     /** {itemId: "done" | "na" | "todo"} as saved in this browser. */
-    read: read
+    read: read,
+    set: set
   };
 
   function itemText(item) {
@@ -124,7 +136,7 @@
     actions.appendChild(
       ui.button(labels.checklist_export, "", function () {
         ui.downloadFile(
-          "imgguide-checklist-" + new Date().toISOString().slice(0, 10) + ".json",
+          "imgguide-checklist-" + IG.dates.format(IG.dates.today()) + ".json",
           JSON.stringify({ format: EXPORT_FORMAT, version: 1, exported: new Date().toISOString(), items: state }, null, 1),
           "application/json"
         );

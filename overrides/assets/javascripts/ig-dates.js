@@ -19,9 +19,22 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var DAY_MS = 86400000;
+  // Units and formats, not facts (every date rule and planning number comes from YAML).
+  const DAY_MS = 86400000; // milliseconds in a day
+  const DAYS_PER_WEEK = 7;
+  const EPOCH_WEEKDAY = 3; // day 0, the Unix epoch, was a Thursday (Monday = 0)
+  const FIRST_WEEKEND_DAY = 5; // Saturday, with Monday = 0
+  const TWO_DIGITS = 10; // below this a month or day gets a leading zero
+  const ICS_LINE_OCTETS = 75; // RFC 5545 3.1: content lines are folded at 75 octets
+  const UTF8_ONE_BYTE_BELOW = 0x80;
+  const UTF8_TWO_BYTES_BELOW = 0x800;
+  const UTF8_TWO_BYTES = 2;
+  const UTF8_THREE_BYTES = 3;
+  const UTF8_FOUR_BYTES = 4;
+  const HIGH_SURROGATE_FIRST = 0xd800;
+  const HIGH_SURROGATE_LAST = 0xdbff;
   var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-  var STATUS_RANK = { done: 0, "on-track": 1, tight: 2, impossible: 3 };
+  var STATUS_ORDER = ["done", "on-track", "tight", "impossible"];
 
   /* ------------------------------------------------------------ calendar days ---- */
 
@@ -36,28 +49,31 @@
 
   /** "YYYY-MM-DD" -> day number, or null for anything that is not a real date. */
   function parse(text) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text || ""));
+    var match = /^(\d\d\d\d)-(\d\d)-(\d\d)$/.exec(String(text || ""));
     if (!match) {
       return null;
     }
-    var year = +match[1];
-    var month = +match[2];
-    var day = +match[3];
+    var parts = match.slice(1).map(Number);
+    var year = parts.shift();
+    var month = parts.shift();
+    var day = parts.shift();
     var number = fromParts(year, month, day);
     var back = toParts(number);
     return back.year === year && back.month === month && back.day === day ? number : null;
   }
 
-  function format(dayNumber) {
-    var parts = toParts(dayNumber);
-    return (
-      parts.year + "-" + (parts.month < 10 ? "0" : "") + parts.month + "-" + (parts.day < 10 ? "0" : "") + parts.day
-    );
+  function pad(number) {
+    return (number < TWO_DIGITS ? "0" : "") + number;
   }
 
-  /** Monday = 0 ... Sunday = 6 (day 0, the Unix epoch, was a Thursday). */
+  function format(dayNumber) {
+    var parts = toParts(dayNumber);
+    return parts.year + "-" + pad(parts.month) + "-" + pad(parts.day);
+  }
+
+  /** Monday = 0 ... Sunday = 6. */
   function weekday(dayNumber) {
-    return (((dayNumber % 7) + 7) % 7 + 3) % 7;
+    return ((((dayNumber % DAYS_PER_WEEK) + DAYS_PER_WEEK) % DAYS_PER_WEEK) + EPOCH_WEEKDAY) % DAYS_PER_WEEK;
   }
 
   /** The reader's calendar date today, from the local clock (not UTC). */
@@ -68,8 +84,8 @@
 
   function nthWeekday(year, month, name, nth) {
     var first = fromParts(year, month, 1);
-    var offset = (WEEKDAYS.indexOf(name) - weekday(first) + 7) % 7;
-    return first + offset + 7 * (nth - 1);
+    var offset = (WEEKDAYS.indexOf(name) - weekday(first) + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+    return first + offset + DAYS_PER_WEEK * (nth - 1);
   }
 
   /* ------------------------------------------------------------ the cycle -------- */
@@ -84,7 +100,7 @@
     }
     var day = fromParts(year, rule.month, rule.day);
     if (rule.roll === "next-weekday") {
-      while (weekday(day) >= 5) {
+      while (weekday(day) >= FIRST_WEEKEND_DAY) {
         day += 1;
       }
     }
@@ -106,6 +122,10 @@
         days[id] = ruleDate(event.rule, matchYear, days);
         result[id] = { day: days[id], estimated: true, sources: event.sources, confidence: "unverified" };
       }
+      // A rule that only gives an approximate time ("early June") is shown as that text.
+      result[id].expected = result[id].estimated && event.expected ? event.expected : "";
+      result[id].time = event.time || "";
+      result[id].timezone = event.timezone || "";
     });
     return result;
   }
@@ -139,9 +159,18 @@
 
   /* ------------------------------------------------------------ a reader's plan -- */
 
+  function worse(a, b) {
+    return STATUS_ORDER.indexOf(a) >= STATUS_ORDER.indexOf(b) ? a : b;
+  }
+
   /** The plan for one Match year.
    * input: {today, done: {id: true}, booked: {id: day}, study: {id: weeks}}
-   * Returns {matchYear, events, rows: [...] in display order, status, conflicts: [...]}. */
+   * Every milestone not done gets an expected finish: its booked test date, or the day it
+   * can begin (today, or when the milestones it comes after finish) plus the reader's study
+   * time (blank: the milestone's typical studyWeeks, flagged defaultStudy) or its leadDays.
+   * Status: on track by finishBy, tight by hardBy, impossible after hardBy; a milestone
+   * after an impossible one is impossible too (blockedBy names the root cause).
+   * Returns {matchYear, events, rows (data order), status, conflicts, blocking}. */
   function plan(timeline, matchYear, input) {
     var events = cycleDates(timeline, matchYear);
     var dates = milestoneDates(timeline, matchYear);
@@ -162,6 +191,9 @@
         earliestStart: latest.earliestStart,
         expected: null,
         booked: null,
+        studyWeeks: null,
+        defaultStudy: false,
+        blockedBy: null,
         status: "on-track"
       };
       byId[id] = row;
@@ -169,9 +201,13 @@
         row.status = "done";
         return;
       }
-      var weeks = milestone.exam ? study[id] : null;
-      if (weeks) {
-        row.startBy = latest.finishBy - weeks * 7;
+      var hasBooking = milestone.exam && booked[id] !== undefined && booked[id] !== null;
+      var weeks = null;
+      if (milestone.exam) {
+        weeks = study[id] || milestone.studyWeeks;
+        row.defaultStudy = !study[id] && !hasBooking;
+        row.studyWeeks = weeks;
+        row.startBy = latest.finishBy - weeks * DAYS_PER_WEEK;
       }
       // It can begin today, or once the milestones it comes after are finished.
       var begin = input.today;
@@ -179,13 +215,17 @@
         if (expectedFinish[other] !== undefined && expectedFinish[other] > begin) {
           begin = expectedFinish[other];
         }
+        var before = byId[other];
+        if (before && before.status === "impossible" && row.blockedBy === null) {
+          row.blockedBy = before.blockedBy || other;
+        }
       });
       var expected;
-      if (milestone.exam && booked[id] !== undefined && booked[id] !== null) {
+      if (hasBooking) {
         expected = booked[id];
         row.booked = booked[id];
       } else if (weeks) {
-        expected = begin + weeks * 7;
+        expected = begin + weeks * DAYS_PER_WEEK;
       } else {
         expected = begin + (milestone.leadDays || 0);
       }
@@ -194,11 +234,9 @@
       }
       row.expected = expected;
       expectedFinish[id] = expected;
-      if (expected <= latest.finishBy) {
-        row.status = "on-track";
-      } else if (latest.hardBy !== null && expected > latest.hardBy) {
+      if (expected > latest.hardBy || row.blockedBy !== null) {
         row.status = "impossible";
-      } else {
+      } else if (expected > latest.finishBy) {
         row.status = "tight";
       }
     });
@@ -207,19 +245,73 @@
     });
     var worst = "on-track";
     rows.forEach(function (row) {
-      if (STATUS_RANK[row.status] > STATUS_RANK[worst]) {
-        worst = row.status;
-      }
+      worst = worse(row.status, worst);
     });
     return {
       matchYear: matchYear,
+      today: input.today,
       events: events,
       rows: rows,
       status: worst,
       conflicts: rows.filter(function (row) {
         return row.status === "tight" || row.status === "impossible";
+      }),
+      // The milestones that make the plan impossible by themselves (not merely blocked).
+      blocking: rows.filter(function (row) {
+        return row.status === "impossible" && row.blockedBy === null;
       })
     };
+  }
+
+  /** The date a row is next due: its start-by date while that is ahead, then its
+   * finish-by date; today once both have passed (it is overdue). */
+  function nextDate(row, day) {
+    if (row.startBy !== null && row.startBy >= day) {
+      return row.startBy;
+    }
+    return row.finishBy >= day ? row.finishBy : day;
+  }
+
+  /** The plan's rows in date order: open ones by their next date, done ones last. */
+  function byDate(result) {
+    var open = result.rows.filter(function (row) {
+      return row.status !== "done";
+    });
+    var done = result.rows.filter(function (row) {
+      return row.status === "done";
+    });
+    open.sort(function (a, b) {
+      return nextDate(a, result.today) - nextDate(b, result.today) || a.finishBy - b.finishBy;
+    });
+    return open.concat(done);
+  }
+
+  /** What to do in the next `days` days: [{id, kind: "overdue"|"late"|"start"|"finish", day}],
+   * by date. "overdue": its start-by date has passed; "late": its finish-by date has passed
+   * but it is still possible for this Match. Impossible milestones are left to the verdict. */
+  function nextActions(result, days) {
+    var day = result.today;
+    var until = day + days;
+    var actions = [];
+    result.rows.forEach(function (row) {
+      if (row.status === "done" || row.status === "impossible") {
+        return;
+      }
+      if (row.startBy !== null && row.startBy < day && row.finishBy >= day) {
+        actions.push({ id: row.id, kind: "overdue", day: row.startBy });
+      } else if (row.finishBy < day) {
+        actions.push({ id: row.id, kind: "late", day: row.finishBy });
+        return;
+      } else if (row.startBy !== null && row.startBy <= until) {
+        actions.push({ id: row.id, kind: "start", day: row.startBy });
+      }
+      if (row.finishBy <= until) {
+        actions.push({ id: row.id, kind: "finish", day: row.finishBy });
+      }
+    });
+    return actions.sort(function (a, b) {
+      return a.day - b.day;
+    });
   }
 
   /** The first Match year from `fromYear` on whose plan is possible, and the first on
@@ -239,10 +331,12 @@
     return found;
   }
 
-  /** The first Match year whose residency has not started yet, as of `day`. */
-  function firstOpenYear(day) {
+  /** The first Match year whose residency has not started yet, as of `day` (the start
+   * date is the cycle's planning.startEvent, from the data). */
+  function firstOpenYear(timeline, day) {
     var year = toParts(day).year;
-    return day < fromParts(year, 7, 1) ? year : year + 1;
+    var starts = cycleDates(timeline, year)[timeline.planning.startEvent].day;
+    return day < starts ? year : year + 1;
   }
 
   /* ------------------------------------------------------------ calendar file ---- */
@@ -259,12 +353,13 @@
     for (var index = 0; index < line.length; index += 1) {
       var character = line.charAt(index);
       var code = line.charCodeAt(index);
-      if (code >= 0xd800 && code <= 0xdbff && index + 1 < line.length) {
+      if (code >= HIGH_SURROGATE_FIRST && code <= HIGH_SURROGATE_LAST && index + 1 < line.length) {
         character += line.charAt(index + 1);
         index += 1;
       }
-      var size = character.length === 2 ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-      var limit = out.length ? 74 : 75; // continuation lines start with a space
+      var size = character.length > 1 ? UTF8_FOUR_BYTES
+        : code < UTF8_ONE_BYTE_BELOW ? 1 : code < UTF8_TWO_BYTES_BELOW ? UTF8_TWO_BYTES : UTF8_THREE_BYTES;
+      var limit = out.length ? ICS_LINE_OCTETS - 1 : ICS_LINE_OCTETS; // continuation lines start with a space
       if (bytes + size > limit) {
         out.push(current);
         current = "";
@@ -282,11 +377,14 @@
   }
 
   function icsStamp(now) {
-    return new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
   }
 
-  /** An RFC 5545 calendar of all-day events. entries: [{uid, day, summary, description, url}].
-   * The same uid in a later export updates the event instead of adding a copy. */
+  /** An RFC 5545 calendar. entries: [{uid, day, summary, description, url, time, timezone,
+   * alarmDays}]: an all-day event on `day`, or, with time ("HH:MM") and timezone (a TZID
+   * whose VTIMEZONE lines are in options.vtimezones), a timed event; alarmDays adds a
+   * reminder that many days before. The same uid in a later export updates the event
+   * instead of adding a copy. */
   function toICS(entries, options) {
     var lines = [
       "BEGIN:VCALENDAR",
@@ -296,13 +394,26 @@
       "METHOD:PUBLISH",
       "X-WR-CALNAME:" + icsText(options.name)
     ];
+    var zones = {};
+    entries.forEach(function (entry) {
+      if (entry.timezone) {
+        zones[entry.timezone] = true;
+      }
+    });
+    Object.keys(zones).sort().forEach(function (zone) {
+      lines = lines.concat(options.vtimezones[zone]);
+    });
     var stamp = icsStamp(options.now);
     entries.forEach(function (entry) {
       lines.push("BEGIN:VEVENT");
       lines.push("UID:" + entry.uid);
       lines.push("DTSTAMP:" + stamp);
-      lines.push("DTSTART;VALUE=DATE:" + icsDate(entry.day));
-      lines.push("DTEND;VALUE=DATE:" + icsDate(entry.day + 1));
+      if (entry.time) {
+        lines.push("DTSTART;TZID=" + entry.timezone + ":" + icsDate(entry.day) + "T" + entry.time.replace(":", "") + "00");
+      } else {
+        lines.push("DTSTART;VALUE=DATE:" + icsDate(entry.day));
+        lines.push("DTEND;VALUE=DATE:" + icsDate(entry.day + 1));
+      }
       lines.push("SUMMARY:" + icsText(entry.summary));
       if (entry.description) {
         lines.push("DESCRIPTION:" + icsText(entry.description));
@@ -311,6 +422,13 @@
         lines.push("URL:" + entry.url);
       }
       lines.push("TRANSP:TRANSPARENT");
+      if (entry.alarmDays) {
+        lines.push("BEGIN:VALARM");
+        lines.push("ACTION:DISPLAY");
+        lines.push("DESCRIPTION:" + icsText(entry.alarmText || entry.summary));
+        lines.push("TRIGGER:-P" + entry.alarmDays + "D");
+        lines.push("END:VALARM");
+      }
       lines.push("END:VEVENT");
     });
     lines.push("END:VCALENDAR");
@@ -329,6 +447,9 @@
     cycleDates: cycleDates,
     milestoneDates: milestoneDates,
     plan: plan,
+    nextDate: nextDate,
+    byDate: byDate,
+    nextActions: nextActions,
     earliestCycles: earliestCycles,
     firstOpenYear: firstOpenYear,
     toICS: toICS
