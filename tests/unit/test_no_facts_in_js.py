@@ -21,7 +21,7 @@ from ..conftest import PROJECT
 
 SCRIPTS = sorted((PROJECT / "overrides" / "assets" / "javascripts").glob("*.js"))
 ALLOWED_NUMBERS = {"0", "1"}
-CONSTANT = re.compile(r"^\s*const ([A-Z][A-Z0-9_]*) = (\d+(?:\.\d+)?);\s*(//.*)?$")
+CONSTANT = re.compile(r"^\s*const ([A-Z][A-Z0-9_]*) = (0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?);\s*(//.*)?$")
 NUMBER = re.compile(r"(?<![\w$.])(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)(?![\w$])")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MONTHS = re.compile(

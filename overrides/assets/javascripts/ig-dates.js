@@ -26,6 +26,7 @@
   const FIRST_WEEKEND_DAY = 5; // Saturday, with Monday = 0
   const TWO_DIGITS = 10; // below this a month or day gets a leading zero
   const ICS_LINE_OCTETS = 75; // RFC 5545 3.1: content lines are folded at 75 octets
+  // UTF-8 byte lengths and the UTF-16 high-surrogate range, to fold .ics lines by octets.
   const UTF8_ONE_BYTE_BELOW = 0x80;
   const UTF8_TWO_BYTES_BELOW = 0x800;
   const UTF8_TWO_BYTES = 2;
