@@ -8,6 +8,8 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,30 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, target / name)
     return target
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on a free port, as `python3 dev.py serve` runs it; yields
+    the base URL once the first build is served."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        output = []
+        for line in process.stdout:  # ends when mkdocs exits
+            output.append(line)
+            if "Serving on" in line:
+                break
+        assert process.poll() is None, "".join(output)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait()
+        process.stdout.close()
 
 
 @dataclass

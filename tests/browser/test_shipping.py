@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from imgguide.offline import write_service_worker
 from imgguide.validate import load_content
 
-from ..conftest import PROJECT, BuiltSite, free_port, run_build
+from ..conftest import PROJECT, BuiltSite, free_port, mkdocs_serve, run_build
 from .conftest import Guard, serve
 
 CONTENT = load_content(PROJECT)
@@ -115,6 +115,26 @@ def test_a_new_version_is_offered_and_loaded_when_the_reader_chooses(browser: Br
     notice.get_by_role("button", name=CONTENT.labels.update_reload).click()
     expect(page.locator("h1")).to_contain_text("(updated)", timeout=20_000)
     context.close()
+
+
+def test_under_mkdocs_serve_pages_ask_for_no_service_worker(browser: Browser, site: BuiltSite):
+    # The build writes sw.js and tells its pages so; `mkdocs serve` writes none and says nothing.
+    assert (site.path / "sw.js").exists() and "data-ig-offline" in site.page("index.html")
+    with mkdocs_serve(PROJECT) as base:
+        context = browser.new_context(service_workers="allow")
+        page = context.new_page()
+        requested: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(base, wait_until="load")
+        expect(page.locator(".ig-pipeline")).to_be_visible()
+        expect(page.locator("[data-ig-offline]")).to_have_count(0)
+        page.goto(base + f"steps/{FIRST_STEP.id}/", wait_until="load")
+        assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+        context.close()
+    assert [url for url in requested if url.endswith("sw.js")] == []
+    assert errors == []
 
 
 # ------------------------------------------------------------------ GitHub Pages subpath
