@@ -1,5 +1,5 @@
 """Fixtures shared by all test layers: a built copy of the site, and an editable copy of
-the content for validation tests."""
+the fixture content (tests/fixtures/guide) for validation tests."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ from imgguide.errors import ContentError, SourceError
 from imgguide.validate import load_content
 
 PROJECT = Path(__file__).resolve().parent.parent
+# A small, valid, frozen content tree (2 steps, 1 page, 4 questions per step): unit tests run
+# on it, so an edit of the real content/ or questions/ never breaks them. Only
+# tests/unit/test_validate.py::test_the_real_content_is_valid reads the real content.
+FIXTURE = PROJECT / "tests" / "fixtures" / "guide"
 # What a build needs from the project (copied when a test must change something).
 SITE_SOURCES = ("mkdocs.yml", "content", "questions", "hooks", "overrides", "docs")
 
@@ -117,11 +121,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 class ContentCopy:
-    """A throwaway copy of content/ that a test edits, then validates."""
+    """A throwaway copy of the fixture's content/ (without questions/ unless asked), that a
+    test edits, then validates."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, questions: bool = False) -> None:
         self.root = root
-        shutil.copytree(PROJECT / "content", root / "content")
+        shutil.copytree(FIXTURE / "content", root / "content")
+        if questions:
+            shutil.copytree(FIXTURE / "questions", root / "questions")
 
     def path(self, relative: str) -> Path:
         return self.root / relative
