@@ -4,7 +4,6 @@ notice when a newer version is ready), and printed on paper."""
 from __future__ import annotations
 
 import io
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from imgguide.offline import write_service_worker
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite, free_port, mkdocs_serve, run_build
-from .conftest import Guard, serve
+from ..textnorm import norm
+from .conftest import Guard, address, serve
 
 CONTENT = load_content(PROJECT)
 PRACTICE = CONTENT.practice.labels
@@ -24,24 +24,27 @@ PLANNER = CONTENT.planner.labels
 FIRST_STEP = CONTENT.steps[0]
 
 
-def wait_until_offline_ready(page: Page, timeout: float = 30) -> None:
+def wait_until_offline_ready(page: Page, timeout_ms: int = 30_000) -> None:
     """Wait until the worker controls the page and has stored every file of the site.
 
-    (Polled with evaluate, which awaits the promise: wait_for_function would take an
-    async predicate's promise itself as a truthy answer.)"""
-    check = """async () => {
-        const worker = navigator.serviceWorker.controller;
-        if (!worker) return false;
-        for (const name of await caches.keys()) {
-            const cache = await caches.open(name);
-            if (await cache.match(new URL('__ig_manifest__', worker.scriptURL))) return true;
-        }
-        return false;
-    }"""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(check):
-        assert time.monotonic() < deadline, "the offline worker never became ready"
-        page.wait_for_timeout(250)
+    A worker becomes active only after its install step has stored every file (and the
+    manifest), and it then claims the open pages: so the page waits for those two events."""
+    ready = page.evaluate(
+        """async (timeoutMs) => {
+            const sw = navigator.serviceWorker;
+            const controlled = sw.ready.then(() => sw.controller || new Promise((resolve) =>
+                sw.addEventListener("controllerchange", resolve, { once: true })));
+            const late = new Promise((resolve) => setTimeout(() => resolve("late"), timeoutMs));
+            if (await Promise.race([controlled, late]) === "late") return false;
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                if (await cache.match(new URL("__ig_manifest__", sw.controller.scriptURL))) return true;
+            }
+            return false;
+        }""",
+        timeout_ms,
+    )
+    assert ready, "the offline worker never became ready"
 
 
 # ------------------------------------------------------------------ offline -----------
@@ -157,11 +160,11 @@ def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str
     guard = Guard(subpath_site)
     context.route("**/*", guard.route)
     page = context.new_page()
-    page.on("console", lambda msg: guard.console_errors.append(msg.text) if msg.type == "error" else None)
+    guard.watch(page)
     page.goto(subpath_site)
     page.evaluate("() => { window.__igSamePage = true; }")
     page.locator(".ig-pipeline__title a").nth(4).click()
-    expect(page).to_have_url(subpath_site + f"steps/{CONTENT.steps[4].id}/")
+    expect(page).to_have_url(address(subpath_site + f"steps/{CONTENT.steps[4].id}/"))
     assert page.evaluate("() => window.__igSamePage === true"), "instant navigation under the subpath"
 
     page.keyboard.press("/")
@@ -183,7 +186,7 @@ def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str
     assert response.status == 404
     expect(page.locator("h1")).to_have_text(CONTENT.labels.not_found_title)
     page.get_by_role("link", name=CONTENT.labels.home).last.click()
-    expect(page).to_have_url(subpath_site)
+    expect(page).to_have_url(address(subpath_site))
     assert guard.foreign_requests == [] and errors_before_404 == []
     context.close()
 
@@ -199,20 +202,20 @@ def pdf_text(page: Page) -> str:
 
 def test_a_step_page_prints_its_content_sources_and_disclaimer(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + f"steps/{FIRST_STEP.id}/")
-    text = " ".join(pdf_text(reader).split())
-    assert f"Step 1: {FIRST_STEP.title}" in text
-    assert CONTENT.labels.sources in text and CONTENT.labels.last_reviewed in text
+    text = norm(pdf_text(reader))
+    assert norm(f"Step 1: {FIRST_STEP.title}") in text
+    assert norm(CONTENT.labels.sources) in text and norm(CONTENT.labels.last_reviewed) in text
     assert "https://ecfmg.org/certification/requirements-for-certification.html" in text.replace(" ", "")
-    assert CONTENT.labels.disclaimer.split(":")[0] in text
+    assert norm(CONTENT.labels.disclaimer.split(":")[0]) in text
     assert CONTENT.labels.next_step + ":" not in text  # the pager is screen-only
-    assert CONTENT.steps[7].title not in text  # no navigation sidebar on paper
+    assert norm(CONTENT.steps[7].title) not in text  # no navigation sidebar on paper
 
 
 def test_the_planner_prints_the_plan_not_the_form(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + "planner/?match=2028&today=2026-11-26")
     expect(reader.locator(".ig-plan__status")).to_be_visible()
-    text = " ".join(pdf_text(reader).split())
+    text = norm(pdf_text(reader))
     assert f"{PLANNER['plan_heading']} 2028 {PLANNER['match']}" in text
     assert "Wed 28 July 2027" in text
-    assert PLANNER["form_heading"] not in text
-    assert PLANNER["ics"] not in text
+    assert norm(PLANNER["form_heading"]) not in text
+    assert norm(PLANNER["ics"]) not in text
