@@ -29,6 +29,8 @@ DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 READER_TIMEZONE = "America/New_York"
+# Colour transitions off, so axe measures the final colours, not a blend.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
 
 def pytest_collection_modifyitems(items):
@@ -219,6 +221,6 @@ def use_palette(page: Page, scheme: str) -> None:
     colours), with colour transitions off so axe measures final colours, not a blend."""
     page.emulate_media(color_scheme=scheme)
     page.reload()
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.add_style_tag(content=NO_TRANSITIONS)
     expected = "slate" if scheme == "dark" else "default"
     page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{expected}'")

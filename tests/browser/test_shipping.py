@@ -4,6 +4,7 @@ notice when a newer version is ready), and printed on paper."""
 from __future__ import annotations
 
 import io
+import shutil
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -50,13 +51,23 @@ def wait_until_offline_ready(page: Page, timeout_ms: int = 30_000) -> None:
 # ------------------------------------------------------------------ offline -----------
 
 
-@pytest.fixture
-def own_site(tmp_path: Path):
-    """A build of the site with a server of its own, which a test can switch off."""
+@pytest.fixture(scope="module")
+def offline_build(tmp_path_factory) -> tuple[Path, int]:
+    """One build for the offline tests, for a port of their own (instant navigation needs
+    the origin the site was built for)."""
     port = free_port()
-    site_dir = tmp_path / "site"
+    site_dir = tmp_path_factory.mktemp("offline") / "site"
     result = run_build(PROJECT, site_dir, site_url=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.output
+    return site_dir, port
+
+
+@pytest.fixture
+def own_site(offline_build: tuple[Path, int], tmp_path: Path):
+    """A copy of that build with a server of its own, which a test can switch off or change."""
+    built, port = offline_build
+    site_dir = tmp_path / "site"
+    shutil.copytree(built, site_dir)
     stack = ExitStack()
     base = stack.enter_context(serve(site_dir, port))
     yield site_dir, base, stack.close
