@@ -10,7 +10,7 @@ priorities say so rather than the place of `hooks:` in mkdocs.yml:
 - `on_page_context` runs after the search plugin has indexed the page (`AFTER_SEARCH`), so
   question text never enters the search index (tests/build/test_practice_pages.py);
 - `on_post_build` runs last (`LAST`): sw.js lists, with its hash, every file the other
-  plugins wrote, including search/search_index.json.
+  plugins wrote, including search/search_index.json (tests/build/test_quality.py).
 """
 
 from __future__ import annotations

@@ -254,6 +254,17 @@ def test_the_code_base_passes_ruff():
     assert result.returncode == 0, result.stdout
 
 
+def test_the_package_states_its_licence_in_the_form_setuptools_keeps_building():
+    # A TOML table (`license = {text = ...}`) warns, and stops building after 2027-02-18.
+    import tomllib
+
+    pyproject = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["license"] == "MIT"
+    assert all((PROJECT / name).is_file() for name in pyproject["project"]["license-files"])
+    assert "setuptools>=77" in pyproject["build-system"]["requires"]
+    assert "MIT License" in (PROJECT / "LICENSE").read_text(encoding="utf-8")
+
+
 def test_the_pre_commit_hooks_run_the_project_commands(project: Path):
     import yaml
 
