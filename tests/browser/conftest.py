@@ -190,7 +190,7 @@ def address(url: str) -> re.Pattern:
     waits for the navigation. Material's navigation.tracking may carry an anchor of the
     previous page ("#practice") onto the next one, and a test of where a link leads does
     not care about it."""
-    return re.compile(re.escape(url) + r"(#[^#]*)?")
+    return re.compile("^" + re.escape(url) + r"(#[^#]*)?$")
 
 
 def run_axe(page: Page) -> list[dict]:
