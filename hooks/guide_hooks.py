@@ -3,6 +3,14 @@
 Kept thin on purpose: all work is in the `imgguide` package. Everything that can fail runs
 in `on_pre_build`, because MkDocs empties `site_dir` right after that event: an error
 raised here leaves a previously built site exactly as it was.
+
+Order. MkDocs runs every plugin's handler for an event by priority (higher first; hooks
+count as plugins listed after `plugins:`). Two events depend on the order, and their
+priorities say so rather than the place of `hooks:` in mkdocs.yml:
+- `on_page_context` runs after the search plugin has indexed the page (`AFTER_SEARCH`), so
+  question text never enters the search index (tests/build/test_practice_pages.py);
+- `on_post_build` runs last (`LAST`): sw.js lists, with its hash, every file the other
+  plugins wrote, including search/search_index.json (tests/build/test_quality.py).
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -20,6 +29,15 @@ from imgguide.quizhtml import QuestionMarkup
 from imgguide.validate import load_content
 
 _built: dict[str, object] = {"command": "build"}
+# The search plugin (MkDocs' and Material's) reads a page in its `on_page_context` at the
+# default priority 0; ours runs later ("late" in MkDocs' scale).
+AFTER_SEARCH = -50
+LAST = -100
+
+
+def writes_service_worker() -> bool:
+    """`mkdocs serve` gets no service worker: a cached copy would hide the edits it reloads."""
+    return _built["command"] != "serve"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,10 +74,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(AFTER_SEARCH)
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    # Hooks run after plugins, so the search plugin has already read this page's content:
-    # the question blocks filled in here never reach the search index, and the search
-    # plugin does not spend time scanning the (possibly large) question markup.
+    # The search plugin has already read this page's content: the question blocks filled in
+    # here never reach the search index, and the search plugin does not spend time scanning
+    # the (possibly large) question markup.
     generated = _built["by_uri"].get(page.file.src_uri)
     if generated:
         page.content = generated.fill_slots(page.content)
@@ -69,11 +88,15 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_env(env, config: MkDocsConfig, files: Files):
     labels = _built["content"].labels
     env.globals["ig_labels"] = labels
-    env.globals["ig_offline"] = {"update": labels.update_available, "reload": labels.update_reload}
+    # Pages ask for sw.js only when this build writes one (ig-offline.js reads this).
+    if writes_service_worker():
+        env.globals["ig_offline"] = {"update": labels.update_available, "reload": labels.update_reload}
+    else:
+        env.globals.pop("ig_offline", None)
     return env
 
 
+@event_priority(LAST)
 def on_post_build(config: MkDocsConfig) -> None:
-    # `mkdocs serve` gets no service worker: a cached copy would hide the edits it reloads.
-    if _built["command"] != "serve":
+    if writes_service_worker():
         offline.write_service_worker(Path(config.site_dir), config.use_directory_urls)

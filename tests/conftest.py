@@ -1,5 +1,5 @@
 """Fixtures shared by all test layers: a built copy of the site, and an editable copy of
-the content for validation tests."""
+the fixture content (tests/fixtures/guide) for validation tests."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,10 @@ from imgguide.errors import ContentError, SourceError
 from imgguide.validate import load_content
 
 PROJECT = Path(__file__).resolve().parent.parent
+# A small, valid, frozen content tree (2 steps, 1 page, 4 questions per step): unit tests run
+# on it, so an edit of the real content/ or questions/ never breaks them. Only
+# tests/unit/test_validate.py::test_the_real_content_is_valid reads the real content.
+FIXTURE = PROJECT / "tests" / "fixtures" / "guide"
 # What a build needs from the project (copied when a test must change something).
 SITE_SOURCES = ("mkdocs.yml", "content", "questions", "hooks", "overrides", "docs")
 
@@ -60,6 +66,30 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of `project` on a free port, as `python3 dev.py serve` runs it; yields
+    the base URL once the first build is served."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        output = []
+        for line in process.stdout:  # ends when mkdocs exits
+            output.append(line)
+            if "Serving on" in line:
+                break
+        assert process.poll() is None, "".join(output)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait()
+        process.stdout.close()
+
+
 @dataclass
 class BuiltSite:
     """The real project, built once per test session for a given localhost origin."""
@@ -91,11 +121,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 class ContentCopy:
-    """A throwaway copy of content/ that a test edits, then validates."""
+    """A throwaway copy of the fixture's content/ (without questions/ unless asked), that a
+    test edits, then validates."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, questions: bool = False) -> None:
         self.root = root
-        shutil.copytree(PROJECT / "content", root / "content")
+        shutil.copytree(FIXTURE / "content", root / "content")
+        if questions:
+            shutil.copytree(FIXTURE / "questions", root / "questions")
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import sys
 import threading
 from contextlib import contextmanager
@@ -27,6 +28,9 @@ DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 # What axe checks, and what fails a test.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+READER_TIMEZONE = "America/New_York"
+# Colour transitions off, so axe measures the final colours, not a blend.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
 
 def pytest_collection_modifyitems(items):
@@ -47,7 +51,16 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # The offline worker would copy the whole site in the background of every test; the
     # offline tests open their own contexts with service workers allowed.
-    return {**browser_context_args, "service_workers": "block", "accept_downloads": True}
+    # The reader's clock and language are set, not taken from the machine (TZ, LANG): a zone
+    # that is not UTC, so a slip between local and UTC dates shows. Tests about other zones
+    # open their own contexts with timezone_id.
+    return {
+        **browser_context_args,
+        "service_workers": "block",
+        "accept_downloads": True,
+        "timezone_id": READER_TIMEZONE,
+        "locale": "en-US",
+    }
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -105,13 +118,27 @@ def site(built_site: BuiltSite):
         yield built_site
 
 
+@dataclass(frozen=True)
+class ConsoleError:
+    """An error the page reported, and the script (URL) it came from."""
+
+    text: str
+    source: str
+
+
+def _stack_source(stack: str) -> str:
+    """The URL of the innermost frame of a JavaScript stack trace ("" when there is none)."""
+    match = re.search(r"\(?((?:https?|blob):[^\s()]+?):\d+:\d+\)?", stack or "")
+    return match.group(1) if match else ""
+
+
 @dataclass
 class Guard:
     """What a page did that it must not: requests to other hosts, console errors."""
 
     base_url: str
     foreign_requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
+    console_errors: list[ConsoleError] = field(default_factory=list)
 
     def route(self, route):
         url = route.request.url
@@ -121,13 +148,31 @@ class Guard:
             self.foreign_requests.append(url)
             route.abort()
 
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(ConsoleError(message.text, message.location.get("url", "")))
+
+    def on_page_error(self, error) -> None:
+        self.console_errors.append(ConsoleError(str(error), _stack_source(error.stack)))
+
+    def watch(self, target) -> None:
+        """Record the console errors and uncaught exceptions of a page or a whole context."""
+        target.on("console", self.on_console)
+        if hasattr(target, "new_page"):  # a context: its "weberror" event carries the page's error
+            target.on("weberror", lambda web_error: self.on_page_error(web_error.error))
+        else:
+            target.on("pageerror", self.on_page_error)
+
+    def forgive_errors_from(self, accept) -> None:
+        """Drop the errors whose source URL `accept(url)` accepts (never filter by text)."""
+        self.console_errors[:] = [error for error in self.console_errors if not accept(error.source)]
+
 
 @pytest.fixture
 def guard(site: BuiltSite, context: BrowserContext) -> Guard:
     watcher = Guard(site.base_url)
     context.route("**/*", watcher.route)
-    context.on("console", lambda msg: watcher.console_errors.append(msg.text) if msg.type == "error" else None)
-    context.on("weberror", lambda error: watcher.console_errors.append(str(error.error)))
+    watcher.watch(context)
     yield watcher
     assert watcher.foreign_requests == [], "requests to other hosts"
     assert watcher.console_errors == [], "console errors"
@@ -138,6 +183,14 @@ def reader(page: Page, guard: Guard, site: BuiltSite) -> Page:
     """A page whose every request and console message is watched."""
     page.set_default_timeout(10_000)
     return page
+
+
+def address(url: str) -> re.Pattern:
+    """`url` exactly, with or without a fragment: for `expect(page).to_have_url(...)`, which
+    waits for the navigation. Material's navigation.tracking may carry an anchor of the
+    previous page ("#practice") onto the next one, and a test of where a link leads does
+    not care about it."""
+    return re.compile("^" + re.escape(url) + r"(#[^#]*)?$")
 
 
 def run_axe(page: Page) -> list[dict]:
@@ -168,6 +221,6 @@ def use_palette(page: Page, scheme: str) -> None:
     colours), with colour transitions off so axe measures final colours, not a blend."""
     page.emulate_media(color_scheme=scheme)
     page.reload()
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.add_style_tag(content=NO_TRANSITIONS)
     expected = "slate" if scheme == "dark" else "default"
     page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{expected}'")

@@ -4,7 +4,7 @@ notice when a newer version is ready), and printed on paper."""
 from __future__ import annotations
 
 import io
-import time
+import shutil
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from imgguide.offline import write_service_worker
 from imgguide.validate import load_content
 
-from ..conftest import PROJECT, BuiltSite, free_port, run_build
-from .conftest import Guard, serve
+from ..conftest import PROJECT, BuiltSite, free_port, mkdocs_serve, run_build
+from ..textnorm import norm
+from .conftest import Guard, address, serve
 
 CONTENT = load_content(PROJECT)
 PRACTICE = CONTENT.practice.labels
@@ -24,36 +25,49 @@ PLANNER = CONTENT.planner.labels
 FIRST_STEP = CONTENT.steps[0]
 
 
-def wait_until_offline_ready(page: Page, timeout: float = 30) -> None:
+def wait_until_offline_ready(page: Page, timeout_ms: int = 30_000) -> None:
     """Wait until the worker controls the page and has stored every file of the site.
 
-    (Polled with evaluate, which awaits the promise: wait_for_function would take an
-    async predicate's promise itself as a truthy answer.)"""
-    check = """async () => {
-        const worker = navigator.serviceWorker.controller;
-        if (!worker) return false;
-        for (const name of await caches.keys()) {
-            const cache = await caches.open(name);
-            if (await cache.match(new URL('__ig_manifest__', worker.scriptURL))) return true;
-        }
-        return false;
-    }"""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(check):
-        assert time.monotonic() < deadline, "the offline worker never became ready"
-        page.wait_for_timeout(250)
+    A worker becomes active only after its install step has stored every file (and the
+    manifest), and it then claims the open pages: so the page waits for those two events."""
+    ready = page.evaluate(
+        """async (timeoutMs) => {
+            const sw = navigator.serviceWorker;
+            const controlled = sw.ready.then(() => sw.controller || new Promise((resolve) =>
+                sw.addEventListener("controllerchange", resolve, { once: true })));
+            const late = new Promise((resolve) => setTimeout(() => resolve("late"), timeoutMs));
+            if (await Promise.race([controlled, late]) === "late") return false;
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                if (await cache.match(new URL("__ig_manifest__", sw.controller.scriptURL))) return true;
+            }
+            return false;
+        }""",
+        timeout_ms,
+    )
+    assert ready, "the offline worker never became ready"
 
 
 # ------------------------------------------------------------------ offline -----------
 
 
-@pytest.fixture
-def own_site(tmp_path: Path):
-    """A build of the site with a server of its own, which a test can switch off."""
+@pytest.fixture(scope="module")
+def offline_build(tmp_path_factory) -> tuple[Path, int]:
+    """One build for the offline tests, for a port of their own (instant navigation needs
+    the origin the site was built for)."""
     port = free_port()
-    site_dir = tmp_path / "site"
+    site_dir = tmp_path_factory.mktemp("offline") / "site"
     result = run_build(PROJECT, site_dir, site_url=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.output
+    return site_dir, port
+
+
+@pytest.fixture
+def own_site(offline_build: tuple[Path, int], tmp_path: Path):
+    """A copy of that build with a server of its own, which a test can switch off or change."""
+    built, port = offline_build
+    site_dir = tmp_path / "site"
+    shutil.copytree(built, site_dir)
     stack = ExitStack()
     base = stack.enter_context(serve(site_dir, port))
     yield site_dir, base, stack.close
@@ -117,6 +131,26 @@ def test_a_new_version_is_offered_and_loaded_when_the_reader_chooses(browser: Br
     context.close()
 
 
+def test_under_mkdocs_serve_pages_ask_for_no_service_worker(browser: Browser, site: BuiltSite):
+    # The build writes sw.js and tells its pages so; `mkdocs serve` writes none and says nothing.
+    assert (site.path / "sw.js").exists() and "data-ig-offline" in site.page("index.html")
+    with mkdocs_serve(PROJECT) as base:
+        context = browser.new_context(service_workers="allow")
+        page = context.new_page()
+        requested: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(base, wait_until="load")
+        expect(page.locator(".ig-pipeline")).to_be_visible()
+        expect(page.locator("[data-ig-offline]")).to_have_count(0)
+        page.goto(base + f"steps/{FIRST_STEP.id}/", wait_until="load")
+        assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+        context.close()
+    assert [url for url in requested if url.endswith("sw.js")] == []
+    assert errors == []
+
+
 # ------------------------------------------------------------------ GitHub Pages subpath
 
 
@@ -137,11 +171,11 @@ def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str
     guard = Guard(subpath_site)
     context.route("**/*", guard.route)
     page = context.new_page()
-    page.on("console", lambda msg: guard.console_errors.append(msg.text) if msg.type == "error" else None)
+    guard.watch(page)
     page.goto(subpath_site)
     page.evaluate("() => { window.__igSamePage = true; }")
     page.locator(".ig-pipeline__title a").nth(4).click()
-    expect(page).to_have_url(subpath_site + f"steps/{CONTENT.steps[4].id}/")
+    expect(page).to_have_url(address(subpath_site + f"steps/{CONTENT.steps[4].id}/"))
     assert page.evaluate("() => window.__igSamePage === true"), "instant navigation under the subpath"
 
     page.keyboard.press("/")
@@ -163,7 +197,7 @@ def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str
     assert response.status == 404
     expect(page.locator("h1")).to_have_text(CONTENT.labels.not_found_title)
     page.get_by_role("link", name=CONTENT.labels.home).last.click()
-    expect(page).to_have_url(subpath_site)
+    expect(page).to_have_url(address(subpath_site))
     assert guard.foreign_requests == [] and errors_before_404 == []
     context.close()
 
@@ -179,20 +213,20 @@ def pdf_text(page: Page) -> str:
 
 def test_a_step_page_prints_its_content_sources_and_disclaimer(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + f"steps/{FIRST_STEP.id}/")
-    text = " ".join(pdf_text(reader).split())
-    assert f"Step 1: {FIRST_STEP.title}" in text
-    assert CONTENT.labels.sources in text and CONTENT.labels.last_reviewed in text
+    text = norm(pdf_text(reader))
+    assert norm(f"Step 1: {FIRST_STEP.title}") in text
+    assert norm(CONTENT.labels.sources) in text and norm(CONTENT.labels.last_reviewed) in text
     assert "https://ecfmg.org/certification/requirements-for-certification.html" in text.replace(" ", "")
-    assert CONTENT.labels.disclaimer.split(":")[0] in text
+    assert norm(CONTENT.labels.disclaimer.split(":")[0]) in text
     assert CONTENT.labels.next_step + ":" not in text  # the pager is screen-only
-    assert CONTENT.steps[7].title not in text  # no navigation sidebar on paper
+    assert norm(CONTENT.steps[7].title) not in text  # no navigation sidebar on paper
 
 
 def test_the_planner_prints_the_plan_not_the_form(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + "planner/?match=2028&today=2026-11-26")
     expect(reader.locator(".ig-plan__status")).to_be_visible()
-    text = " ".join(pdf_text(reader).split())
+    text = norm(pdf_text(reader))
     assert f"{PLANNER['plan_heading']} 2028 {PLANNER['match']}" in text
     assert "Wed 28 July 2027" in text
-    assert PLANNER["form_heading"] not in text
-    assert PLANNER["ics"] not in text
+    assert norm(PLANNER["form_heading"]) not in text
+    assert norm(PLANNER["ics"]) not in text

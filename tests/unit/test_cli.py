@@ -17,16 +17,17 @@ from imgguide import schemas
 from imgguide.cli import main
 from imgguide.validate import load_content
 
-from ..conftest import PROJECT
+from ..conftest import FIXTURE, PROJECT
 
-CONTENT = load_content(PROJECT)
+CONTENT = load_content(FIXTURE)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's content, questions and schemas to run the command on."""
-    for name in ("content", "questions", "schemas"):
-        shutil.copytree(PROJECT / name, tmp_path / name)
+    """The fixture's content and questions, with the project's schemas, to run the command on."""
+    for name in ("content", "questions"):
+        shutil.copytree(FIXTURE / name, tmp_path / name)
+    shutil.copytree(PROJECT / "schemas", tmp_path / "schemas")
     shutil.copy2(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 
@@ -45,27 +46,27 @@ def test_validate_passes_on_good_content(project: Path, capsys):
 
 
 def test_validate_prints_one_problem_per_line_and_exits_1(project: Path, capsys):
-    step = project / "content/steps/interviews.yml"
+    step = project / "content/steps/usmle-exams.yml"
     step.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: soon", step.read_text(), flags=re.M))
-    questions = project / "questions/interviews.yml"
+    questions = project / "questions/usmle-exams.yml"
     questions.write_text(questions.read_text().replace("      correct: true\n", "", 1))
     code, out, _ = run(capsys, "--root", str(project), "validate")
     assert code == 1
     lines = out.strip().split("\n")
     assert len(lines) == 2
-    assert lines[0].startswith("content/steps/interviews.yml:") and ": last_reviewed: expected a date" in lines[0]
-    assert lines[1].startswith("questions/interviews.yml:") and "exactly one option" in lines[1]
+    assert lines[0].startswith("content/steps/usmle-exams.yml:") and ": last_reviewed: expected a date" in lines[0]
+    assert lines[1].startswith("questions/usmle-exams.yml:") and "exactly one option" in lines[1]
     for line in lines:  # file:line:col: field: message, the format editors and CI annotate
         assert len(line.split(":")) >= 5 and line.split(":")[1].isdigit() and line.split(":")[2].isdigit()
 
 
 def test_validate_as_json_and_only_for_the_paths_asked(project: Path, capsys):
-    step = project / "content/steps/interviews.yml"
+    step = project / "content/steps/usmle-exams.yml"
     step.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: soon", step.read_text(), flags=re.M))
     code, out, _ = run(capsys, "--root", str(project), "validate", "--format", "json")
     (problem,) = json.loads(out)
     assert code == 1
-    assert problem["file"] == "content/steps/interviews.yml" and problem["field"] == "last_reviewed"
+    assert problem["file"] == "content/steps/usmle-exams.yml" and problem["field"] == "last_reviewed"
     assert problem["expected"] == "a date like 2026-11-26" and problem["got"] == "'soon'"
     assert problem["line"] > 0 and problem["col"] > 0
     assert run(capsys, "--root", str(project), "validate", str(project / "questions")) == (0, "", "content OK\n")
@@ -121,22 +122,22 @@ def test_stats_as_json_with_what_is_stale_and_what_is_short(project: Path, capsy
 
 
 def test_new_question_then_validate(project: Path, capsys):
-    code, out, _ = run(capsys, "--root", str(project), "new", "question", "--step", "interviews")
-    assert code == 0 and "Added question 'interviews-" in out
+    code, out, _ = run(capsys, "--root", str(project), "new", "question", "--step", "usmle-exams")
+    assert code == 0 and "Added question 'usmle-exams-" in out
     first = out.split("'")[1]
-    code, out, _ = run(capsys, "--root", str(project), "new", "question", "--step", "interviews")
+    code, out, _ = run(capsys, "--root", str(project), "new", "question", "--step", "usmle-exams")
     second = out.split("'")[1]
     assert code == 0 and second != first
     content = load_content(project)
-    assert {first, second} <= {question.id for question in content.questions_for("interviews")}
+    assert {first, second} <= {question.id for question in content.questions_for("usmle-exams")}
     assert run(capsys, "--root", str(project), "validate")[0] == 0
 
 
 def test_new_question_in_a_step_without_a_file_yet(project: Path, capsys):
-    (project / "questions/interviews.yml").unlink()
-    code, _, _ = run(capsys, "--root", str(project), "new", "question", "--step", "interviews", "--id", "my-question")
+    (project / "questions/usmle-exams.yml").unlink()
+    code, _, _ = run(capsys, "--root", str(project), "new", "question", "--step", "usmle-exams", "--id", "my-question")
     assert code == 0
-    text = (project / "questions/interviews.yml").read_text()
+    text = (project / "questions/usmle-exams.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schemas/questions.schema.json\n- id: my-question")
 
 
@@ -150,18 +151,18 @@ def test_new_step_then_validate(project: Path, capsys):
 
 def test_new_milestone_then_validate(project: Path, capsys):
     code, out, _ = run(capsys, "--root", str(project), "new", "milestone", "book-flights",
-                       "--step", "visa-and-start", "--title", "Book your flights")
+                       "--step", "usmle-exams", "--title", "Book your flights")
     assert code == 0, out
     assert load_content(project).timeline.milestones[-1].id == "book-flights"
 
 
 def test_new_never_overwrites(project: Path, capsys):
-    before = (project / "content/steps/interviews.yml").read_text()
-    code, _, err = run(capsys, "--root", str(project), "new", "step", "interviews", "--title", "Again")
-    assert code == 1 and "step 'interviews' already exists" in err
-    assert (project / "content/steps/interviews.yml").read_text() == before
-    existing = CONTENT.questions_for("interviews")[0].id
-    code, _, err = run(capsys, "--root", str(project), "new", "question", "--step", "interviews", "--id", existing)
+    before = (project / "content/steps/usmle-exams.yml").read_text()
+    code, _, err = run(capsys, "--root", str(project), "new", "step", "usmle-exams", "--title", "Again")
+    assert code == 1 and "step 'usmle-exams' already exists" in err
+    assert (project / "content/steps/usmle-exams.yml").read_text() == before
+    existing = CONTENT.questions_for("usmle-exams")[0].id
+    code, _, err = run(capsys, "--root", str(project), "new", "question", "--step", "usmle-exams", "--id", existing)
     assert code == 1 and "already exists" in err
     code, _, err = run(capsys, "--root", str(project), "new", "question", "--step", "nowhere")
     assert code == 1 and "no step 'nowhere'" in err
@@ -204,10 +205,11 @@ def test_export_csv_round_trips_every_field(project: Path, capsys):
 
 
 def test_the_schemas_in_the_repository_are_up_to_date():
+    real = load_content(PROJECT)  # the schemas offer the real content's ids
     stale = [
         name for name in schemas.SCHEMAS
         if (PROJECT / schemas.SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
-        != schemas.schema_text(name, CONTENT)
+        != schemas.schema_text(name, real)
     ]
     assert stale == [], "run: imgguide schemas"
 
@@ -235,7 +237,7 @@ def test_schemas_offer_the_existing_ids_and_refuse_unknown_fields():
 
 def test_schemas_regenerate_with_the_command(project: Path, capsys):
     (project / "schemas/step.schema.json").write_text("{}")
-    first = project / "content/steps/interviews.yml"
+    first = project / "content/steps/usmle-exams.yml"
     first.write_text("\n".join(first.read_text().split("\n")[1:]))
     assert run(capsys, "--root", str(project), "schemas")[0] == 0
     assert (project / "schemas/step.schema.json").read_text() == schemas.schema_text("step", CONTENT)
@@ -251,6 +253,17 @@ def test_the_code_base_passes_ruff():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     result = subprocess.run([ruff, "check", "."], cwd=PROJECT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_package_states_its_licence_in_the_form_setuptools_keeps_building():
+    # A TOML table (`license = {text = ...}`) warns, and stops building after 2027-02-18.
+    import tomllib
+
+    pyproject = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["license"] == "MIT"
+    assert all((PROJECT / name).is_file() for name in pyproject["project"]["license-files"])
+    assert "setuptools>=77" in pyproject["build-system"]["requires"]
+    assert "MIT License" in (PROJECT / "LICENSE").read_text(encoding="utf-8")
 
 
 def test_the_pre_commit_hooks_run_the_project_commands(project: Path):

@@ -17,7 +17,7 @@ from imgguide.pages import render_site
 from imgguide.validate import load_content
 from imgguide.yamlload import parse
 
-from ..conftest import PROJECT, ContentCopy
+from ..conftest import FIXTURE, PROJECT, ContentCopy
 
 
 def convert(text: str, field_type):
@@ -55,7 +55,7 @@ def test_a_source_with_its_check_date_converts():
 
 
 def test_every_sources_list_shows_the_day_each_source_was_last_read():
-    content = load_content(PROJECT)
+    content = load_content(FIXTURE)
     for page in render_site(content):
         lines = page.markdown.split("\n")
         for source_id in page.cited:
@@ -194,7 +194,7 @@ def test_season_items_are_found_with_their_lines_in_content_and_questions(tmp_pa
 
 
 def test_stats_lists_what_has_passed_as_file_line_and_season():
-    content = load_content(PROJECT)
+    content = load_content(FIXTURE)
     items = [stats.SeasonItem("content/steps/x.yml", 12, 2026), stats.SeasonItem("content/steps/x.yml", 20, 2028)]
     result = stats.compute(content, date(2026, 12, 2), seasoned=items)
     assert result.passed_seasons == [items[0]]

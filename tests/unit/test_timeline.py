@@ -1,5 +1,8 @@
-"""content/timeline.yml: the calendar rules, published dates and milestones are checked
-like every other file, including loops between them, and the dates follow FACTS.md."""
+"""timeline.yml: the calendar rules, published dates and milestones are checked like every
+other file, including loops between them, and the rules give the published dates.
+
+Runs on the fixture (tests/fixtures/guide), whose timeline.yml is content/timeline.yml as
+of 2 December 2026, so the 2027 and 2028 dates below are those of FACTS.md then."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import date, timedelta
 from imgguide.timeline import cycle_dates, milestone_dates, nth_weekday
 from imgguide.validate import load_content
 
-from ..conftest import PROJECT, ContentCopy
+from ..conftest import FIXTURE, PROJECT, ContentCopy
 
 FILE = "content/timeline.yml"
 
@@ -19,7 +22,7 @@ def only(errors):
 
 
 def test_2027_and_2028_key_dates_follow_the_published_rules():
-    timeline = load_content(PROJECT).timeline
+    timeline = load_content(FIXTURE).timeline
     c27 = {key: value.day for key, value in cycle_dates(timeline, 2027).items()}
     assert c27["rol-deadline"] == date(2027, 3, 3)
     assert c27["match-day"] == date(2027, 3, 19)
@@ -35,7 +38,7 @@ def test_2027_and_2028_key_dates_follow_the_published_rules():
 
 
 def test_milestones_count_from_the_cycle_and_from_each_other():
-    timeline = load_content(PROJECT).timeline
+    timeline = load_content(FIXTURE).timeline
     dates = milestone_dates(timeline, 2028)
     assert dates["step-2-ck"].finish_by == date(2027, 7, 28)  # 8 weeks before programs review
     assert dates["pathway"].finish_by == date(2028, 3, 1) - timedelta(days=14)  # 2 weeks before the deadline

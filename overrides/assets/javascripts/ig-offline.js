@@ -1,11 +1,12 @@
 /* Offline use: registers the site's service worker (sw.js at the site root, written by
  * the build) so that pages, the question bank and the planner work without a network
  * after a first visit, and offers to load a newer version when one has been cached.
- * Words come from the page's data-ig-offline attribute. */
+ * Words come from the page's data-ig-offline attribute, which the build writes only when
+ * it writes sw.js: without it (mkdocs serve) nothing is registered or requested. */
 (function () {
   "use strict";
 
-  if (!("serviceWorker" in navigator) || !window.caches) {
+  if (!("serviceWorker" in navigator) || !window.caches || !document.querySelector("[data-ig-offline]")) {
     return;
   }
   var script = document.currentScript;
@@ -64,7 +65,7 @@
         });
       },
       function () {
-        /* no sw.js (mkdocs serve) or not allowed: the site simply stays online-only */
+        /* not allowed (private mode, policy): the site simply stays online-only */
       }
     );
   });
