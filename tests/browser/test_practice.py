@@ -224,10 +224,14 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
 
 # ------------------------------------------------------------------ timed block -------
 
+PAUSED_AT = 1_796_000_000_000  # a fixed instant (milliseconds since the epoch) for the fake clock
+
 
 def test_timed_block_counts_down_pauses_and_finishes_at_zero(reader: Page, site: BuiltSite):
-    reader.clock.install()
+    # A paused fake clock: only run_for() moves time, so a slow machine cannot add a second.
+    reader.clock.install(time=PAUSED_AT)
     practice(reader, site)
+    reader.clock.pause_at(PAUSED_AT + 60_000)
     start_block(reader, count=2, mode="timed", seconds=30)
     timer = reader.locator(".ig-timer__value")
     expect(timer).to_have_text("1:00")
