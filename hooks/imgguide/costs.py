@@ -120,6 +120,13 @@ def money(amount: int) -> str:
     return f"${amount:,}"
 
 
+def percent(part: int, whole: int) -> str:
+    """`part` as a share of `whole`, to a tenth of a percent, with integer arithmetic only
+    (so Python and JavaScript write the same text)."""
+    tenths = (part * 1000 + whole // 2) // whole
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def span(low: int, high: int) -> str:
     """One amount, or a range with an en dash."""
     return money(low) if low == high else f"{money(low)}\u2013{money(high)}"
@@ -420,7 +427,7 @@ class Markup:
             f'<td class="ig-costs__amount" colspan="4">{_e(self.totals_text(total))}</td></tr></tfoot>'
         )
         return (
-            f'<div class="ig-costs__scroll"><table class="ig-costs__table"><caption>{_e(labels["table_caption"])}'
+            f'<div class="ig-costs__scroll"><table><caption>{_e(labels["table_caption"])}'
             f'</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}{foot}</table></div>'
         )
 
@@ -433,15 +440,15 @@ class Markup:
         parts = []
         for index, phase in enumerate(phases):
             y = index * row
-            width = phase["typical"] * 100 / top
             parts.append(
                 f'<text x="0" y="{y + 14}" class="ig-costs__chart-label">{_e(phase["label"])}: '
                 f'{money(phase["typical"])}</text>'
-                f'<rect x="0" y="{y + 20}" width="{width:.2f}%" height="14" rx="2" class="ig-costs__bar"></rect>'
+                f'<rect x="0" y="{y + 20}" width="{percent(phase["typical"], top)}" height="14" rx="2" '
+                'class="ig-costs__bar"></rect>'
             )
             if phase["low"] != phase["high"]:
                 parts.append(
-                    f'<line x1="{phase["low"] * 100 / top:.2f}%" x2="{phase["high"] * 100 / top:.2f}%" '
+                    f'<line x1="{percent(phase["low"], top)}" x2="{percent(phase["high"], top)}" '
                     f'y1="{y + 27}" y2="{y + 27}" class="ig-costs__whisker"></line>'
                 )
         height = max(1, len(phases)) * row
@@ -490,6 +497,7 @@ def widget_html(costs: Costs, cite: dict[str, tuple[int, str]], step_urls: dict[
         f'<p class="ig-costs__noscript">{_e(labels["noscript"])}</p>'
         + markup.form()
         + f'<div class="ig-costs__results"><h2 id="estimate">{_e(labels["result_heading"])}</h2>'
+        f'<p class="ig-visually-hidden" role="status" data-ig-costs-status></p>'
         f'<div class="ig-costs__output" data-ig-costs-output>{markup.results(result)}</div>'
         f'<div class="admonition warning ig-costs__h1b"{hidden}><p class="admonition-title">'
         f'{_e(labels["h1b_heading"])}</p><p>{claim_html(h1b.text, markup.citations(list(h1b.sources)))}</p></div>'
