@@ -391,7 +391,7 @@ class Markup:
         return (
             f'<tr class="{css}" data-ig-cost="{_e(line["item"])}"><th scope="row" class="ig-costs__item">{label}'
             f'{flag}{"".join(notes)}</th>{self.amount_cell(line)}'
-            f'<td class="ig-costs__season">{line["season"]}</td>'
+            f'<td class="ig-costs__season" data-label="{_e(labels["season"])}">{line["season"]}</td>'
             f'<td class="ig-costs__confidence">{self.badge(line)}</td>'
             f'<td class="ig-costs__sources">{self.citations(line["sources"])}</td></tr>'
         )
@@ -427,7 +427,7 @@ class Markup:
             f'<td class="ig-costs__amount" colspan="4">{_e(self.totals_text(total))}</td></tr></tfoot>'
         )
         return (
-            f'<div class="ig-costs__scroll"><table><caption>{_e(labels["table_caption"])}'
+            f'<div class="ig-costs__scroll"><table class="ig-costs__table"><caption>{_e(labels["table_caption"])}'
             f'</caption><thead><tr>{head}</tr></thead>{"".join(bodies)}{foot}</table></div>'
         )
 

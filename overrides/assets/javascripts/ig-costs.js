@@ -333,7 +333,7 @@
     }
     return '<tr class="ig-costs__line' + (entry.flagged ? " ig-costs__line--flagged" : "") + '" data-ig-cost="' +
       esc(entry.item) + '"><th scope="row" class="ig-costs__item">' + label + flagText + notes + "</th>" + amount +
-      '<td class="ig-costs__season">' + entry.season + "</td>" +
+      '<td class="ig-costs__season" data-label="' + esc(labels.season) + '">' + entry.season + "</td>" +
       '<td class="ig-costs__confidence">' + badge + "</td>" +
       '<td class="ig-costs__sources">' + citations(config, entry.sources) + "</td></tr>";
   }
@@ -388,7 +388,7 @@
     }).join("");
     var foot = '<tfoot><tr class="ig-costs__total"><th scope="row">' + esc(labels.total) + "</th>" +
       '<td class="ig-costs__amount" colspan="4">' + esc(totalsText(labels, result.total)) + "</td></tr></tfoot>";
-    return '<div class="ig-costs__scroll"><table><caption>' + esc(labels.table_caption) + "</caption><thead><tr>" +
+    return '<div class="ig-costs__scroll"><table class="ig-costs__table"><caption>' + esc(labels.table_caption) + "</caption><thead><tr>" +
       head + "</tr></thead>" + bodies + foot + "</table></div>";
   }
 
