@@ -8,6 +8,12 @@ tests/costs_scenarios.json holds scenarios both must agree on. Every amount come
 data: neither function knows a fee. All arithmetic is in whole dollars, so both languages
 give identical results.
 
+The page reads a scenario from its address, so other tools can link to it with their own
+counts (the application tracker, for one): costs/?programs=80,20&ranks=15 sets two
+specialties and the rank list, and every other input keeps its default. The names are
+the keys of data["defaults"]; yes/no inputs take 1 or 0. The reader's last scenario is also
+kept in the browser (IG.store, key "costs").
+
 Nothing here knows about MkDocs; pages.py puts the markup on the page.
 """
 

@@ -78,6 +78,7 @@ test("normalize keeps numbers within the limits and falls back to the defaults",
   assert.equal(inputs.region, "inside");
   assert.equal(inputs.pathway, false);
   assert.deepEqual(costs.normalize(DATA, {}), DATA.defaults);
+  assert.equal(costs.normalize(DATA, { ranks: "" }).ranks, 0); // an emptied field counts as none
 });
 
 test("a share link's query gives back exactly the same inputs", () => {
