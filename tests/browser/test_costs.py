@@ -185,3 +185,14 @@ def test_without_javascript_the_example_estimate_is_there(browser: Browser, site
     expect(page.locator(".ig-costs__noscript")).to_be_visible()
     expect(page.locator(".ig-costs__form")).to_be_hidden()
     context.close()
+
+
+def test_another_tool_can_pass_its_program_and_rank_counts_in_the_address(reader: Page, site: BuiltSite):
+    open_costs(reader, site, "?programs=80,20&ranks=22")
+    expect(reader.locator("#ig-costs-programs-1")).to_have_value("80")
+    eras = reader.locator("[data-ig-cost='eras-programs']")
+    expect(eras).to_have_count(2)
+    expect(eras.nth(0)).to_contain_text("$1,830")  # 30 x $11 + 50 x $30
+    expect(eras.nth(1)).to_contain_text("$220")
+    expect(reader.locator("[data-ig-cost='nrmp-extra-ranks']")).to_contain_text("$60")
+    expect(reader.locator("input[name='visa'][value='j1']")).to_be_checked()  # the rest keeps its default
