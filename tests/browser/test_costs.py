@@ -89,6 +89,11 @@ def test_the_share_link_reproduces_the_estimate_in_a_fresh_browser(reader: Page,
     expect(reader.locator(".ig-costs__message")).to_have_text(LABELS["share_done"])
     link = reader.evaluate("() => navigator.clipboard.readText()")
     assert link == reader.url
+    reader.get_by_role("button", name=LABELS["text"]).click()
+    expect(reader.locator(".ig-costs__message")).to_have_text(LABELS["text_done"])
+    text = reader.evaluate("() => navigator.clipboard.readText()")
+    assert f"{LABELS['total']}: {total_text(H1B['expect']['total'])}" in text
+    assert "ERAS applications (Specialty 2): $220" in text and text.rstrip().endswith(link)
     mine_summary, mine_rows = summary(reader), rows(reader)
     fresh = browser.new_context(service_workers="block")
     page = fresh.new_page()
