@@ -201,3 +201,12 @@ def test_another_tool_can_pass_its_program_and_rank_counts_in_the_address(reader
     expect(eras.nth(1)).to_contain_text("$220")
     expect(reader.locator("[data-ig-cost='nrmp-extra-ranks']")).to_contain_text("$60")
     expect(reader.locator("input[name='visa'][value='j1']")).to_be_checked()  # the rest keeps its default
+
+
+def test_arriving_from_the_planner_by_instant_navigation_starts_the_estimator(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url + "planner/")
+    reader.evaluate("() => { window.igStayed = true; }")
+    reader.locator("article").get_by_role("link", name="cost estimator").click()
+    expect(reader.locator(".ig-costs__form")).to_be_visible()
+    expect(reader.locator(".ig-costs__actions")).to_be_visible()
+    assert reader.evaluate("() => window.igStayed === true")  # no full page load: instant navigation
