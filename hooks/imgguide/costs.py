@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from .embed import scripts_attribute
 from .fields import Integer
 from .models import Claim, CostDefaults, CostItem, Costs
 
@@ -502,7 +503,7 @@ def widget_html(costs: Costs, cite: dict[str, tuple[int, str]], step_urls: dict[
         f"<li>{claim_html(claim, markup)}</li>" for claim in costs.not_included
     )
     return (
-        f"<section class=\"ig-costs\" data-ig-costs='{payload}' data-search-exclude>"
+        f"<section class=\"ig-costs\" data-ig-costs='{payload}'{scripts_attribute('costs')} data-search-exclude>"
         f'<p class="ig-costs__noscript">{_e(labels["noscript"])}</p>'
         + markup.form()
         + f'<div class="ig-costs__results"><h2 id="estimate">{_e(labels["result_heading"])}</h2>'

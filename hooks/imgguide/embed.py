@@ -219,3 +219,19 @@ def attribute_json(payload: dict) -> str:
     return (
         text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
     )
+
+
+# The scripts a widget needs beyond those every page loads (mkdocs.yml extra_javascript),
+# in the order they must run. The widget's root names them in data-ig-scripts and ig-ui.js
+# loads them on the pages that have it, so a step page carries none of them.
+WIDGET_SCRIPTS = {
+    "planner": ("ig-dates.js", "ig-checklist.js", "ig-timeline.js"),
+    "checklist": ("ig-dates.js", "ig-checklist.js"),
+    "costs": ("ig-costs.js",),
+    "practice": ("ig-practice.js",),
+}
+
+
+def scripts_attribute(widget: str) -> str:
+    """` data-ig-scripts="..."` for the root element of `widget` (see WIDGET_SCRIPTS)."""
+    return f' data-ig-scripts="{" ".join(WIDGET_SCRIPTS[widget])}"'

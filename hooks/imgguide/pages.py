@@ -197,10 +197,11 @@ class PageWriter:
             return
         labels = self.labels
         self.heading(2, labels.sources, "sources")
+        self.add('<div class="ig-sources" markdown>', "")
         for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             source = self.content.sources[source_id]
             self.add(f"{number}. {self.source_entry(source)}", f"   {{ #source-{source_id} }}")
-        self.add("")
+        self.add("", "</div>", "")
 
     def source_entry(self, source: Source) -> str:
         labels = self.labels
@@ -393,7 +394,11 @@ def render_checklist(content: Content, site: SiteOptions | None = None) -> Gener
             },
             "planner": site.url_from(CHECKLIST_PAGE, PLANNER_PAGE),
         }
-        page.add(f"<div class=\"ig-checklist\" data-ig-checklist='{embed.attribute_json(payload)}' markdown>", "")
+        page.add(
+            f"<div class=\"ig-checklist\" data-ig-checklist='{embed.attribute_json(payload)}'"
+            f"{embed.scripts_attribute('checklist')} markdown>",
+            "",
+        )
     else:
         page.add('<div class="ig-checklist" markdown>', "")
     for item in checklist.items:
@@ -434,7 +439,8 @@ def render_planner(content: Content, site: SiteOptions) -> GeneratedPage:
         "years": list(calendar.covered_years(timeline)),
     }
     page.add(
-        f"<section class=\"ig-planner\" data-ig-planner='{embed.attribute_json(payload)}' data-search-exclude>",
+        f"<section class=\"ig-planner\" data-ig-planner='{embed.attribute_json(payload)}'"
+        f"{embed.scripts_attribute('planner')} data-search-exclude>",
         "</section>",
         "",
     )
@@ -539,7 +545,8 @@ def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
     )
     # The question <template> is the markup every question on this page is copied from.
     page.html_block(
-        f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}' data-search-exclude>"
+        f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}'"
+        f"{embed.scripts_attribute('practice')} data-search-exclude>"
         f'<p class="ig-practice__status" role="status">{escape_text(labels["noscript"])}</p>'
         + site.question_markup.template()
         + "</section>"

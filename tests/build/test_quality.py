@@ -161,12 +161,30 @@ def test_the_offline_worker_lists_every_page_and_the_bank(built_site: BuiltSite)
     assert version
 
 
+def own_assets_gzip(site: Path, html: str) -> int:
+    """Gzip bytes of the project's own CSS and of the scripts this page loads: those in its
+    <script> tags and those its widgets ask ig-ui.js for (data-ig-scripts)."""
+    names = set(re.findall(r'<script src="[^"]*?(ig-[\w-]+\.js)"', html))
+    for listed in re.findall(r'data-ig-scripts="([^"]*)"', html):
+        names.update(listed.split())
+    own = [site / "assets/javascripts" / name for name in sorted(names)] + [site / "assets/stylesheets/ig.css"]
+    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in own)
+
+
 def test_a_step_page_stays_within_its_weight_budget(built_site: BuiltSite):
-    site = built_site.path
-    own = sorted(site.glob("assets/javascripts/ig-*.js")) + [site / "assets/stylesheets/ig.css"]
-    assets = sum(len(gzip.compress(path.read_bytes(), 9)) for path in own)
     html = built_site.page(f"steps/{CONTENT.steps[0].id}/index.html")
+    assets = own_assets_gzip(built_site.path, html)
     block = re.search(r'<section class="ig-practice-block".*?</section>', html, re.S).group(0)
     data = len(gzip.compress(block.encode(), 9))
     print(f"project JS+CSS {assets} B gzip + practice block {data} B gzip, budget {STEP_PAGE_BUDGET} B")
     assert assets + data < STEP_PAGE_BUDGET
+
+
+def test_widget_scripts_load_only_where_a_widget_needs_them(built_site: BuiltSite):
+    """A step page names no widget script; the Planner, Costs and Practice pages name theirs."""
+    step = built_site.page(f"steps/{CONTENT.steps[0].id}/index.html")
+    assert "data-ig-scripts" not in step
+    for page, script in (("planner/index.html", "ig-timeline.js"), ("costs/index.html", "ig-costs.js"),
+                         ("practice/index.html", "ig-practice.js")):
+        listed = re.search(r'data-ig-scripts="([^"]*)"', built_site.page(page)).group(1).split()
+        assert script in listed and all((built_site.path / "assets/javascripts" / name).is_file() for name in listed)

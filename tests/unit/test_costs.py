@@ -214,8 +214,8 @@ def test_rules_across_items_are_reported_together(content: ContentCopy):
     content.replace(COSTS, "    amount: 80\n    season: 2024\n    confidence: confirm\n",
                     "    amount: 80\n    season: 2024\n")
     verified = content.line_of(COSTS, "  - id: usmle-transcript\n")  # no confidence: reported at the item
-    phase = content.replace(COSTS, "    phase: match\n    step: rank-and-match\n    scale: per-rank",
-                            "    phase: matches\n    step: rank-and-match\n    scale: per-rank")
+    phase = content.replace(COSTS, "    phase: match\n    step: usmle-exams\n    scale: per-rank",
+                            "    phase: matches\n    step: usmle-exams\n    scale: per-rank")
     duplicate = content.replace(COSTS, "  - id: sevis-fee\n", "  - id: j1-sponsorship\n")
     found = {(error.line, error.field): str(error) for error in errors_for(content)}
     assert "season 2024, before the estimate's season 2027: set 'confidence: confirm'" in found[

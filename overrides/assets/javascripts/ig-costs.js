@@ -22,6 +22,19 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
+  // Units and layout, not facts (every amount, tier and limit comes from content/costs.yml).
+  const PER_MILLE = 1000; // percentages are rounded to tenths: parts per thousand
+  const TENTHS = 10; // tenths in one percent
+  const HALF = 2; // divide by this to round half up
+  const PERCENT = 100; // the in-person share is entered in percent
+  const DECIMAL = 10; // parseInt radix
+  const CHART_ROW = 44; // height of one phase in the chart (label, bar, gap), in px
+  const CHART_LABEL_Y = 14; // baseline of the phase label within its row
+  const CHART_BAR_Y = 20; // top of the bar within its row
+  const CHART_BAR_HEIGHT = 14; // height of a bar
+  const CHART_WHISKER_Y = 27; // the low-high line runs through the bar's middle
+  const COPY_ROWS_MAX = 12; // most rows of the fallback copy box
+
   var KEYS = [
     "programs", "ranks", "step_1_attempts", "step_2_ck_attempts", "region", "oet_sittings", "pathway",
     "step_3", "usce_months", "usce_level", "interviews", "in_person_percent", "visa", "late_registration"
@@ -49,8 +62,8 @@
   }
 
   function percent(part, whole) {
-    var tenths = Math.floor((part * 1000 + Math.floor(whole / 2)) / whole);
-    return Math.floor(tenths / 10) + "." + (tenths % 10) + "%";
+    var tenths = Math.floor((part * PER_MILLE + Math.floor(whole / HALF)) / whole);
+    return Math.floor(tenths / TENTHS) + "." + (tenths % TENTHS) + "%";
   }
 
   function esc(text) {
@@ -116,7 +129,7 @@
   function estimate(data, inputs) {
     var labels = data.labels;
     var held = conditions(inputs);
-    var inPerson = Math.floor((inputs.interviews * inputs.in_person_percent + 50) / 100);
+    var inPerson = Math.floor((inputs.interviews * inputs.in_person_percent + PERCENT / HALF) / PERCENT);
     var counts = { once: 1, "per-sitting": inputs.oet_sittings, "per-month": inputs.usce_months, "per-interview": inPerson };
     var lines = [];
     data.items.forEach(function (item) {
@@ -216,7 +229,7 @@
     if (!/^\d+$/.test(text)) {
       return fallback;
     }
-    return Math.min(limits[1], Math.max(limits[0], parseInt(text, 10)));
+    return Math.min(limits[1], Math.max(limits[0], parseInt(text, DECIMAL)));
   }
 
   function flag(value, fallback) {
@@ -359,17 +372,17 @@
   }
 
   function chartHtml(config, result) {
-    var row = 44;
+    var row = CHART_ROW;
     var top = Math.max.apply(null, result.phases.map(function (phase) { return phase.high; }).concat([1]));
     var parts = result.phases.map(function (phase, index) {
       var y = index * row;
-      var text = '<text x="0" y="' + (y + 14) + '" class="ig-costs__chart-label">' + esc(phase.label) + ": " +
+      var text = '<text x="0" y="' + (y + CHART_LABEL_Y) + '" class="ig-costs__chart-label">' + esc(phase.label) + ": " +
         money(phase.typical) + "</text>" +
-        '<rect x="0" y="' + (y + 20) + '" width="' + percent(phase.typical, top) +
-        '" height="14" rx="2" class="ig-costs__bar"></rect>';
+        '<rect x="0" y="' + (y + CHART_BAR_Y) + '" width="' + percent(phase.typical, top) +
+        '" height="' + CHART_BAR_HEIGHT + '" rx="2" class="ig-costs__bar"></rect>';
       if (phase.low !== phase.high) {
-        text += '<line x1="' + percent(phase.low, top) + '" x2="' + percent(phase.high, top) + '" y1="' + (y + 27) +
-          '" y2="' + (y + 27) + '" class="ig-costs__whisker"></line>';
+        text += '<line x1="' + percent(phase.low, top) + '" x2="' + percent(phase.high, top) + '" y1="' + (y + CHART_WHISKER_Y) +
+          '" y2="' + (y + CHART_WHISKER_Y) + '" class="ig-costs__whisker"></line>';
       }
       return text;
     });
@@ -569,7 +582,7 @@
       var field = ui.element("textarea", "ig-costs__copy");
       field.value = text;
       field.readOnly = true;
-      field.rows = Math.min(12, text.split("\n").length + 1);
+      field.rows = Math.min(COPY_ROWS_MAX, text.split("\n").length + 1);
       field.setAttribute("aria-label", failed);
       message.appendChild(field);
       field.focus();

@@ -266,6 +266,30 @@
 
   onEachPage(dropDetachedNotices);
 
+  /* Scripts that only one page uses are loaded on the pages whose widget names them in
+   * data-ig-scripts (hooks/imgguide/embed.py WIDGET_SCRIPTS), so a step page, read on a slow
+   * phone connection, carries none of them. Each registers its widget with mount(), which
+   * starts it at once (document$ replays the current page to a late subscriber). */
+  var scriptFolder = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
+  var requested = {};
+
+  function loadWidgetScripts() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ig-scripts]"), function (root) {
+      root.getAttribute("data-ig-scripts").split(" ").forEach(function (name) {
+        if (!name || requested[name] || !scriptFolder) {
+          return;
+        }
+        requested[name] = true;
+        var script = document.createElement("script");
+        script.src = scriptFolder + name;
+        script.async = false; // run in the listed order
+        document.head.appendChild(script);
+      });
+    });
+  }
+
+  onEachPage(loadWidgetScripts);
+
   IG.ui = {
     element: element,
     choice: choice,
