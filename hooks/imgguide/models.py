@@ -663,11 +663,11 @@ class PracticeSettings:
         Integer(0, 200), "Spaced review: new questions mixed into the day's review blocks, at most."
     )
     review_desired_retention: float = spec(
-        Fraction(), "Spaced review (FSRS): the chance of still knowing a card when it comes due (0.9 is FSRS's default)."
+        Fraction(), "Spaced review (FSRS): the chance of still knowing a card when it is due (default 0.9)."
     )
     review_maximum_interval_days: int = spec(Integer(1, 36500), "Spaced review: the longest gap between two reviews.")
     review_learning_steps: bool = spec(
-        Boolean(), "Spaced review: true brings a missed card back the same day (FSRS learning steps), false the next day."
+        Boolean(), "Spaced review: true brings a missed card back the same day (learning steps), false the next day."
     )
     option_letters: str = spec(
         Text(single_line=True, max_length=26),

@@ -49,5 +49,6 @@ def test_vendored_file_is_byte_identical_to_the_pinned_package(name):
 def test_the_scheduler_ships_with_its_licence_and_loads_before_the_practice_code():
     mkdocs = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     scripts = re.findall(r"^  - (assets/javascripts/\S+)$", mkdocs, re.MULTILINE)
-    assert scripts.index("assets/javascripts/vendor/ts-fsrs.umd.js") < scripts.index("assets/javascripts/ig-progress.js")
+    scheduler = scripts.index("assets/javascripts/vendor/ts-fsrs.umd.js")
+    assert scheduler < scripts.index("assets/javascripts/ig-progress.js")
     assert "MIT License" in (VENDOR / "ts-fsrs.LICENSE.txt").read_text(encoding="utf-8")
