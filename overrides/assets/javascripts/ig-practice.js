@@ -26,7 +26,15 @@
   var el = ui.element;
   var button = ui.button;
   var focus = ui.focus;
-  var table = ui.table;
+  /** ui.table, as a labelled region that can take focus: on a phone a wide table scrolls
+   * sideways, and keyboard users must be able to scroll it. */
+  function table(headers, rows, caption, className) {
+    var wrapper = ui.table(headers, rows, caption, className);
+    wrapper.tabIndex = 0;
+    wrapper.setAttribute("role", "region");
+    wrapper.setAttribute("aria-label", caption);
+    return wrapper;
+  }
   var confirmDialog = ui.confirmDialog;
   var banks = {}; // bank URL -> Promise of the parsed bank
   var running = null; // the app on the current page, if any
@@ -114,9 +122,10 @@
     this.notice = ui.storageNotice(this.root, labels);
     this.status = el("p", "ig-practice__status", labels.loading);
     this.status.setAttribute("role", "status");
-    this.root.appendChild(this.status);
-    // Space is kept for the builder until the bank arrives, so nothing below it moves.
+    // Space is kept for the builder until the bank arrives, so nothing below it moves; the
+    // loading line sits inside that space and is replaced by the builder.
     this.view = el("div", "ig-practice__view ig-practice__view--loading");
+    this.view.appendChild(this.status);
     this.root.appendChild(this.view);
     this.history = el("section", "ig-practice__history");
     this.root.appendChild(this.history);
@@ -1114,7 +1123,7 @@
         item.choice ? quiz.verdictText(article, item.choice, labels) : labels.not_answered
       );
       article.insertBefore(verdict, article.querySelector(".ig-question__answer"));
-      if (item.ms) {
+      if (typeof item.ms === "number") {
         var spent = el("p", "ig-review__time", labels.time_per_question + " " + clock(item.ms));
         article.insertBefore(spent, article.querySelector(".ig-question__answer"));
       }
@@ -1306,7 +1315,7 @@
     var count = el("p", "ig-errors__count");
     count.setAttribute("role", "status");
     this.errors.appendChild(count);
-    var list = el("ol", "ig-errors__list");
+    var list = el("ul", "ig-errors__list");
     this.errors.appendChild(list);
 
     function shown() {
@@ -1326,7 +1335,7 @@
       self.errorStep = select.value;
       list.textContent = "";
       var entries = shown();
-      count.textContent = entries.length + " " + labels.errors_count;
+      count.textContent = labels.errors_count + " " + entries.length;
       entries.forEach(function (entry) {
         var question = entry.question;
         var item = el("li", "ig-errors__item");
