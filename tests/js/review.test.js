@@ -212,3 +212,43 @@ test("performance can be grouped by topic; a question counts in each of its topi
     ["j1", 1, 0, [[0, 1]]]
   ]);
 });
+
+test("the due count comes from one small index, rebuilt from the records when it is missing or bad", () => {
+  const { api, storage } = fresh();
+  api.answer("q-one", "a", false, "tutor");
+  api.answer("q-two", "x", true, "tutor");
+  const index = JSON.parse(storage.getItem("ig:v1:due"));
+  assert.deepEqual(index, { v: 1, d: { "q-one": api.card("q-one").due, "q-two": api.card("q-two").due } });
+  api.grade("q-one", "easy");
+  assert.equal(JSON.parse(storage.getItem("ig:v1:due")).d["q-one"], api.card("q-one").due);
+
+  // A new visit that only asks for the due count reads the index, not the records.
+  const reads = [];
+  const win = { ...fakeWindow().win, localStorage: storage };
+  const spy = new Proxy(storage, {
+    get(target, key) {
+      if (key === "getItem") {
+        return (name) => (reads.push(name), target.getItem(name));
+      }
+      return typeof target[key] === "function" ? target[key].bind(target) : target[key];
+    }
+  });
+  const later = progress.createProgress(createStore({ ...win, localStorage: spy }), () => T0 + 8 * DAY, SETTINGS);
+  assert.deepEqual(later.due(), ["q-two", "q-one"]);
+  assert.deepEqual(reads.filter((name) => name.startsWith("ig:v1:quiz:")), []);
+
+  for (const bad of [null, "{not json", JSON.stringify({ v: 1, d: { "q-one": "soon" } })]) {
+    if (bad === null) {
+      storage.removeItem("ig:v1:due");
+    } else {
+      storage.setItem("ig:v1:due", bad);
+    }
+    const again = progress.createProgress(createStore({ ...win, localStorage: storage }), () => T0 + 8 * DAY, SETTINGS);
+    assert.deepEqual(again.due(), ["q-two", "q-one"]);
+    assert.deepEqual(Object.keys(JSON.parse(storage.getItem("ig:v1:due")).d).sort(), ["q-one", "q-two"]);
+  }
+  assert.equal("due" in api.exportAll(), false);
+  api.resetAll();
+  assert.equal(storage.getItem("ig:v1:due"), null);
+  assert.deepEqual(api.due(), []);
+});

@@ -58,6 +58,7 @@
   var GRADES = ["again", "hard", "good", "easy"];
   var CARD_NUMBERS = ["due", "s", "d", "e", "sd", "r", "l", "ls", "st", "lr", "fr"];
   var QUESTION_PREFIX = "quiz:";
+  var DUE_INDEX = "due";
   var ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var MODES = ["inline", "tutor", "timed"];
 
@@ -148,6 +149,19 @@
       typeof block.elapsedMs === "number" &&
       Array.isArray(block.items) &&
       block.items.every(isBlockItem)
+    );
+  }
+
+  function isDueIndex(value) {
+    return (
+      value !== null &&
+      typeof value === "object" &&
+      value.v === 1 &&
+      value.d !== null &&
+      typeof value.d === "object" &&
+      Object.keys(value.d).every(function (id) {
+        return typeof value.d[id] === "number";
+      })
     );
   }
 
@@ -543,6 +557,7 @@
    * `configure`: until then answers are recorded and their cards built afterwards. */
   function createProgress(store, now, scheduling) {
     var cache = null; // question id -> record, read once per visit
+    var index = null; // question id -> due time: the "due" key, read once per visit
     var scheduler = scheduling ? createScheduler(scheduling) : null;
     var READ_OPTIONS = { version: RECORD_VERSION, migrations: { 1: migrateRecord1 } };
 
@@ -566,13 +581,50 @@
       if (!scheduler || !cache) {
         return;
       }
+      var rebuilt = false;
       Object.keys(cache).forEach(function (questionId) {
         var record = cache[questionId];
         if (!record.c && record.a.length) {
           record.c = replay(scheduler, record.a);
           store.write(QUESTION_PREFIX + questionId, record);
+          rebuilt = true;
         }
       });
+      if (rebuilt) {
+        writeIndex(indexFrom(cache));
+      }
+    }
+
+    /* The due index ("due": {v: 1, d: {question id: due time}}) repeats each card's due
+     * time in one small value, so a page that only needs the due count (the home page's
+     * line) reads one key instead of every record. It is derived data: rebuilt from the
+     * records whenever it is missing or unreadable, and never exported. */
+    function indexFrom(records) {
+      var due = {};
+      Object.keys(records).forEach(function (questionId) {
+        if (records[questionId].c) {
+          due[questionId] = records[questionId].c.due;
+        }
+      });
+      return due;
+    }
+
+    function writeIndex(due) {
+      index = due;
+      store.write(DUE_INDEX, { v: 1, d: due });
+    }
+
+    function loadIndex() {
+      if (index) {
+        return index;
+      }
+      var stored = store.read(DUE_INDEX, isDueIndex);
+      if (stored) {
+        index = stored.d;
+      } else {
+        writeIndex(indexFrom(loadAll()));
+      }
+      return index;
     }
 
     /** Keep `record`; `updated` defaults to now (imports keep the newer of two stamps). */
@@ -580,6 +632,13 @@
       record.u = updated || now();
       loadAll()[questionId] = record;
       store.write(QUESTION_PREFIX + questionId, record);
+      var due = loadIndex();
+      if (record.c) {
+        due[questionId] = record.c.due;
+      } else {
+        delete due[questionId];
+      }
+      writeIndex(due);
     }
 
     function get(questionId) {
@@ -675,9 +734,18 @@
         return record && record.c && scheduler ? previewGrades(scheduler, record.c) : null;
       },
 
-      /** Ids of the questions due for review today, soonest first. */
+      /** Ids of the questions due for review today, soonest first (from the records when
+       * they are read already, else from the due index). */
       due: function () {
-        return dueIds(loadAll(), now());
+        if (cache) {
+          return dueIds(cache, now());
+        }
+        var due = loadIndex();
+        var records = {};
+        Object.keys(due).forEach(function (questionId) {
+          records[questionId] = { c: { due: due[questionId] } };
+        });
+        return dueIds(records, now());
       },
 
       /** How many new questions were first answered today. */
@@ -793,12 +861,15 @@
         });
         store.remove("blocks");
         store.remove("active");
+        store.remove(DUE_INDEX);
         cache = {};
+        index = {};
       },
 
       /** Drop the in-memory copy (after another tab changed the data). */
       reload: function () {
         cache = null;
+        index = null;
       }
     };
   }
