@@ -1351,14 +1351,14 @@
         var mine = optionText(question, entry.choice);
         var right = optionText(question, question.answer);
         [
-          [labels.your_answer, mine ? mine.text : labels.removed_question, mine ? mine.rationale : ""],
-          [labels.correct_answer, right.text, right.rationale]
+          { term: labels.your_answer, text: mine ? mine.text : labels.removed_question, why: mine ? mine.rationale : "" },
+          { term: labels.correct_answer, text: right.text, why: right.rationale }
         ].forEach(function (row) {
-          facts.appendChild(el("dt", null, row[0]));
+          facts.appendChild(el("dt", null, row.term));
           var value = el("dd");
-          value.appendChild(el("span", "ig-errors__option", row[1]));
-          if (row[2]) {
-            value.appendChild(el("span", "ig-errors__why", " " + row[2]));
+          value.appendChild(el("span", "ig-errors__option", row.text));
+          if (row.why) {
+            value.appendChild(el("span", "ig-errors__why", " " + row.why));
           }
           facts.appendChild(value);
         });

@@ -47,14 +47,15 @@
   const SECONDS_PER_MINUTE = 60;
   // Local midnight that ends a day (Date.prototype.setHours).
   const HOURS_PER_DAY = 24;
+  // Shapes of the stored records and of exports: 2 added the spaced-review card.
+  const RECORD_VERSION = 2;
+  const EXPORT_VERSION = 2;
   const PERCENT = 100;
   // Block ids: the start time and a few random characters, in base 36.
   const ID_RADIX = 36;
   const ID_RANDOM_CHARS = 6;
 
   var EXPORT_FORMAT = "imgguide-progress";
-  var EXPORT_VERSION = 2;
-  var RECORD_VERSION = 2;
   var GRADES = ["again", "hard", "good", "easy"];
   var CARD_NUMBERS = ["due", "s", "d", "e", "sd", "r", "l", "ls", "st", "lr", "fr"];
   var QUESTION_PREFIX = "quiz:";
