@@ -4,6 +4,7 @@ notice when a newer version is ready), and printed on paper."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -141,7 +142,10 @@ def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str
     page.goto(subpath_site)
     page.evaluate("() => { window.__igSamePage = true; }")
     page.locator(".ig-pipeline__title a").nth(4).click()
-    expect(page).to_have_url(subpath_site + f"steps/{CONTENT.steps[4].id}/")
+    # navigation.tracking may leave the home page's section anchor (#pipeline) on the URL
+    # when the click scrolls past that heading first (Material's own race; the page is right).
+    step_url = subpath_site + f"steps/{CONTENT.steps[4].id}/"
+    expect(page).to_have_url(re.compile("^" + re.escape(step_url) + "(#pipeline)?$"))
     assert page.evaluate("() => window.__igSamePage === true"), "instant navigation under the subpath"
 
     page.keyboard.press("/")
