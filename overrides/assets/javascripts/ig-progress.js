@@ -286,13 +286,26 @@
 
   /** Ids of the cards due today (before the end of the reader's local day), soonest first. */
   function dueIds(records, now) {
+    return dueFrom(records, now, function (record) {
+      return record.c ? record.c.due : null;
+    });
+  }
+
+  /** The same from the due index ({question id: due time}). */
+  function dueFromIndex(index, now) {
+    return dueFrom(index, now, function (time) {
+      return time;
+    });
+  }
+
+  function dueFrom(map, now, dueOf) {
     var end = endOfLocalDay(now);
     var due = [];
-    var ids = Object.keys(records);
+    var ids = Object.keys(map);
     for (var index = 0; index < ids.length; index += 1) {
-      var card = records[ids[index]].c;
-      if (card && card.due < end) {
-        due.push([card.due, ids[index]]);
+      var time = dueOf(map[ids[index]]);
+      if (time !== null && time < end) {
+        due.push([time, ids[index]]);
       }
     }
     due.sort(function (first, second) {
@@ -741,12 +754,7 @@
         if (cache) {
           return dueIds(cache, now());
         }
-        var due = loadIndex();
-        var records = {};
-        Object.keys(due).forEach(function (questionId) {
-          records[questionId] = { c: { due: due[questionId] } };
-        });
-        return dueIds(records, now());
+        return dueFromIndex(loadIndex(), now());
       },
 
       /** How many new questions were first answered today. */
