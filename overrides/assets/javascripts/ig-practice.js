@@ -911,6 +911,8 @@
       if (this.mainButton.hidden) {
         focus(this.finishButton);
       }
+      // The verdict tags made the options taller: keep the verdict and the next button in view.
+      this.actions.scrollIntoView({ block: "nearest" });
       return;
     }
     this.go(block.index + 1);
