@@ -95,6 +95,28 @@ def quiz_payload(content: Content) -> dict:
         "v": BANK_VERSION,
         "labels": content.practice.labels,
         "attemptsKept": settings.attempts_kept_per_question,
+        "review": review_settings(content),
+    }
+
+
+def review_settings(content: Content) -> dict:
+    """The spaced-review settings every widget that records answers passes to IG.progress."""
+    settings = content.practice.settings
+    return {
+        "desiredRetention": settings.review_desired_retention,
+        "maximumIntervalDays": settings.review_maximum_interval_days,
+        "learningSteps": settings.review_learning_steps,
+    }
+
+
+def due_payload(content: Content, practice_url: str) -> dict:
+    """The home page's line "questions due for review today" (filled from the reader's store)."""
+    labels = content.practice.labels
+    return {
+        "v": BANK_VERSION,
+        "url": practice_url,
+        "labels": {"due": labels["home_due"], "link": labels["home_link"]},
+        "review": review_settings(content),
     }
 
 
@@ -105,8 +127,10 @@ def practice_payload(
     """What the Practice page needs before the bank arrives: steps, words, settings."""
     settings = content.practice.settings
     counts: dict[str, int] = {}
+    used_topics: set[str] = set()
     for question in content.questions:
         counts[question.step] = counts.get(question.step, 0) + 1
+        used_topics.update(question.topics)
     return {
         "v": BANK_VERSION,
         "bank": bank_url,
@@ -135,7 +159,15 @@ def practice_payload(
             "timeWarningsMinutes": list(settings.time_warnings_minutes),
             "trendBlocks": settings.trend_blocks,
             "optionLetters": settings.option_letters,
+            "newPerDay": settings.review_new_per_day,
         },
+        "review": review_settings(content),
+        # Labels of the topics the bank uses, in label order (the builder's topic list).
+        "topics": [
+            {"id": topic_id, "label": label}
+            for topic_id, label in sorted(content.practice.topics.items(), key=lambda pair: pair[1].lower())
+            if topic_id in used_topics
+        ],
     }
 
 

@@ -415,6 +415,43 @@ class TextMap(FieldType):
         }
 
 
+class LabelMap(FieldType):
+    """A mapping of ids to readable labels (one line of text each), e.g. topic names.
+
+    `kind` names what the ids are: each key is defined as one (for `Ref(kind)` to find),
+    so a use of an id without a label is reported where it is used, with file:line.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.key = Id()
+        self.value = Text(single_line=True, max_length=60)
+        self.expected = f"a mapping of {kind} ids to labels"
+
+    def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
+        if not isinstance(raw, dict) or not raw:
+            return ctx.error(path, expected=self.expected, got=describe(raw or None))
+        values = {}
+        failed = False
+        for key, text in raw.items():
+            if not ID_PATTERN.match(key):
+                ctx.error((*path, key), at_key=True, expected=self.key.expected, got=describe(key))
+                failed = True
+                continue
+            value = self.value.convert(text, (*path, key), ctx)
+            failed = failed or value is INVALID
+            values[key] = value
+        return INVALID if failed else values
+
+    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN.pattern},
+            "additionalProperties": self.value.json_schema(known),
+        }
+
+
 class Record(FieldType):
     """A YAML mapping converted into a frozen dataclass whose fields carry `spec(...)`.
 

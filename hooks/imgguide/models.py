@@ -20,6 +20,7 @@ from .fields import (
     HttpsUrl,
     Id,
     Integer,
+    LabelMap,
     ListOf,
     Ratio,
     Record,
@@ -347,7 +348,10 @@ class Question:
 
     id: str = spec(Id(), "Stable id, unique in the whole bank; saved progress is keyed by it.")
     step: str = spec(Ref("step"), "The id of the step the question belongs to.")
-    topics: tuple[str, ...] = spec(ListOf(Id(), min_items=1, unique=True), "Topic tags, e.g. [eras, fees].")
+    topics: tuple[str, ...] = spec(
+        ListOf(Ref("topic"), min_items=1, unique=True),
+        "Topic tags, e.g. [eras, fees]; each needs a label under topics: in content/practice.yml.",
+    )
     difficulty: int = spec(Integer(1, 3), "1 = recall of a key fact, 2 = applying it, 3 = combining several.")
     kind: str = spec(Choice("recall", "application", "timeline"), "What the question asks the reader to do.")
     stem: str = spec(Text(), "The vignette or direct question (plain text).")
@@ -637,6 +641,13 @@ PRACTICE_LABELS = (
     "storage_full", "storage_newer", "removed_question", "shuffle_options", "import_rejected",
     "import_reason_id", "import_reason_record", "import_reason_newer", "import_reason_block", "import_question",
     "import_block",
+    # Spaced review, the error log, past blocks and the topic and difficulty filters.
+    "filter_due", "due_heading", "due_today", "due_none", "due_new", "review_start", "grade_legend",
+    "grade_again", "grade_hard", "grade_good", "grade_easy", "interval_minutes", "interval_day",
+    "interval_days", "next_review", "grade_hint", "topics_legend", "topics_summary", "difficulty_legend",
+    "difficulty_1", "difficulty_2", "difficulty_3", "group_by", "by_topic", "topic", "errors_heading",
+    "errors_intro", "errors_empty", "errors_step", "errors_all_steps", "errors_practise", "errors_count",
+    "history_open", "past_heading", "time_per_question", "back", "home_due", "home_link",
 )
 
 
@@ -900,6 +911,16 @@ class PracticeSettings:
         "In timed mode, the time left (in minutes) at which screen readers hear a warning, largest first.",
     )
     trend_blocks: int = spec(Integer(1, 20), "Recent blocks shown per step in the reader's progress table.")
+    review_new_per_day: int = spec(
+        Integer(0, 200), "Spaced review: new questions mixed into the day's review blocks, at most."
+    )
+    review_desired_retention: float = spec(
+        Fraction(), "Spaced review (FSRS): the chance of still knowing a card when it is due (default 0.9)."
+    )
+    review_maximum_interval_days: int = spec(Integer(1, 36500), "Spaced review: the longest gap between two reviews.")
+    review_learning_steps: bool = spec(
+        Boolean(), "Spaced review: true brings a missed card back the same day (learning steps), false the next day."
+    )
     option_letters: str = spec(
         Text(single_line=True, max_length=26),
         "The key shown before each option, by position (A, B, C...): one character each, at least "
@@ -953,6 +974,9 @@ class Practice:
     settings: PracticeSettings = spec(Record(PracticeSettings), "Numbers the practice code uses.")
     quality: QualityRules = spec(Record(QualityRules), "Item-writing limits the bank is held to.")
     labels: dict = spec(TextMap(PRACTICE_LABELS), "Every word the practice widgets show.")
+    topics: dict = spec(
+        LabelMap("topic"), "Readable names of the topic ids questions use (every id used needs one)."
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -323,13 +323,22 @@ def _step_pager(content: Content, step: Step, page: PageWriter) -> None:
     page.add(f'<nav class="ig-pager" aria-label="{_attr(labels.step_pager)}" markdown>', "", *links, "", "</nav>", "")
 
 
-def render_home(content: Content) -> GeneratedPage:
+def render_home(content: Content, site: SiteOptions | None = None) -> GeneratedPage:
     home = content.home
     labels = content.labels
     page = PageWriter(content, HOME_PAGE, home.source_ids())
     page.front_matter(home.title, home.description)
     page.heading(1, home.title)
     page.paragraphs(home.lead)
+    if site and content.practice and content.questions:
+        # One line, filled from the reader's saved progress: how many questions are due today.
+        # Its link text is there before JavaScript runs and the line never wraps (no shift).
+        url = site.url_from(HOME_PAGE, PRACTICE_PAGE)
+        due = embed.due_payload(content, url)
+        page.html_block(
+            f"<p class=\"ig-due-line\" data-ig-due='{embed.attribute_json(due)}'>"
+            f'<a href="{escape_text(url)}">{escape_text(content.practice.labels["practice_heading"])}</a></p>'
+        )
     if home.changes:
         page.section(home.changes)
     page.section(home.bottom_line)
@@ -612,7 +621,7 @@ def _cited(claims: tuple) -> tuple[str, ...]:
 def render_site(content: Content, site: SiteOptions | None = None) -> list[GeneratedPage]:
     """All generated pages, in navigation order (question-bank pages last)."""
     pages = [
-        render_home(content),
+        render_home(content, site),
         *(render_step(content, step, site) for step in content.steps),
         *(render_article(content, article) for article in content.articles),
         render_checklist(content, site),

@@ -163,10 +163,16 @@ class ContentLoader:
                 hint = difflib.get_close_matches(ref.target, list(known), n=1) or sorted(
                     candidate for candidate in known if candidate.startswith(ref.target)
                 )[:1]
+                message = f"did you mean '{hint[0]}'?" if hint else f"no {ref.kind} has this id"
+                if ref.kind in DEFINED_IN:
+                    message += f"; add it under {DEFINED_IN[ref.kind]}"
                 self.errors.add(ref.error(
-                    expected=f"the id of an existing {ref.kind}", got=repr(ref.target),
-                    message=f"did you mean '{hint[0]}'?" if hint else f"no {ref.kind} has this id",
+                    expected=f"the id of an existing {ref.kind}", got=repr(ref.target), message=message,
                 ))
+
+
+# Kinds of id defined in one shared file, named in errors about an id that is missing there.
+DEFINED_IN = {"topic": "'topics:' (id: readable label) in content/practice.yml"}
 
 
 def load_content(root: Path, cache: BuildCache | None = None) -> Content:
@@ -196,7 +202,12 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     questions = _read_questions(loader)
 
     home, _ = loader.read(base / "home.yml", FILE_TYPES["home"])
-    practice, _ = loader.read(base / "practice.yml", FILE_TYPES["practice"])
+    practice, practice_doc = loader.read(base / "practice.yml", FILE_TYPES["practice"])
+    if practice is INVALID:
+        loader.unknowable.add("topic")
+    else:
+        for topic_id in practice.topics:
+            loader.define("topic", topic_id, practice_doc, ("topics", topic_id))
     planner, _ = loader.read(base / "planner.yml", FILE_TYPES["planner"])
     # The cost estimator is optional: a content tree without costs.yml has no Costs page.
     costs = loader.read(base / "costs.yml", FILE_TYPES["costs"])[0] if (base / "costs.yml").exists() else None

@@ -84,7 +84,8 @@ def test_step_page_block_checks_an_answer_in_words_and_saves_it(reader: Page, si
     expect(article.locator(".ig-question__answer")).to_be_visible()
     expect(article.locator(".ig-rationale")).to_have_count(article.locator(".ig-option").count())
     record = stored(reader, "quiz:" + article.get_attribute("data-ig-question"))
-    assert record["v"] == 1 and record["a"][-1][1:3] == [wrong.get_attribute("data-ig-option"), 0]
+    assert record["v"] == 2 and record["a"][-1][1:3] == [wrong.get_attribute("data-ig-option"), 0]
+    assert record["c"]["g"] == "again"  # every answer schedules the question (wrong: Again)
     assert run_axe(reader) == []
 
 
@@ -408,7 +409,7 @@ def test_reset_asks_first_then_deletes_everything(reader: Page, site: BuiltSite)
 
 def test_corrupt_or_newer_saved_data_shows_a_notice_and_practice_still_works(reader: Page, site: BuiltSite):
     question, future = CONTENT.questions_for(FIRST_STEP)[0].id, CONTENT.questions_for(SECOND_STEP)[0].id
-    newer = '{"v": 2, "attempts": []}'
+    newer = '{"v": 3, "attempts": []}'  # records are version 2 since spaced review
     reader.add_init_script(
         f"""
         if (!sessionStorage.getItem('seeded')) {{

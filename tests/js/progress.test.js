@@ -166,7 +166,7 @@ test("an import checks every item: good ones are merged, bad ones listed with a 
       "q-one": { v: 1, a: [[5, "b", 1, "tutor"]], f: false, n: "", u: 5 },
       "Bad Id": { v: 1, a: [], f: false, n: "", u: 1 },
       "q-broken": { v: 1, a: [["yesterday", "b", 1]] },
-      "q-future": { v: 2, a: [], shape: "unknown" }
+      "q-future": { v: 3, a: [], shape: "unknown" }
     },
     blocks: [goodBlock("b1", 10), { id: "b2", items: "no" }, 42]
   };
@@ -187,12 +187,12 @@ test("a file that is not an export, or from a newer version, is refused as a who
   const { api } = fresh();
   assert.throws(() => api.importAll({ format: "other" }), /bad-file/);
   assert.throws(() => api.importAll(null), /bad-file/);
-  assert.throws(() => api.importAll({ format: "imgguide-progress", version: 2 }), /bad-version/);
+  assert.throws(() => api.importAll({ format: "imgguide-progress", version: 3 }), /bad-version/);
   assert.throws(() => api.importAll({ format: "imgguide-progress", version: 1, questions: {} }), /bad-file/);
 });
 
 test("saved records from a newer version are left untouched by answers, imports and reset", () => {
-  const newer = '{"v": 2, "attempts": []}';
+  const newer = '{"v": 3, "attempts": []}';
   const { api, store, storage } = fresh({ "ig:v1:quiz:q-one": newer });
   assert.equal(api.status(question), "unused");
   assert.deepEqual(store.problems(), ["newer"]);

@@ -14,6 +14,8 @@
   const TICK_MS = 250;
   // Rows of the note field.
   const NOTE_ROWS = 3;
+  // For "in N min" (same-day learning steps).
+  const SECONDS_PER_MINUTE = 60;
 
   var IG = (window.IG = window.IG || {});
   var quiz = IG.quiz;
@@ -24,11 +26,20 @@
   var el = ui.element;
   var button = ui.button;
   var focus = ui.focus;
-  var table = ui.table;
+  /** ui.table, as a labelled region that can take focus: on a phone a wide table scrolls
+   * sideways, and keyboard users must be able to scroll it. */
+  function table(headers, rows, caption, className) {
+    var wrapper = ui.table(headers, rows, caption, className);
+    wrapper.tabIndex = 0;
+    wrapper.setAttribute("role", "region");
+    wrapper.setAttribute("aria-label", caption);
+    return wrapper;
+  }
   var confirmDialog = ui.confirmDialog;
   var banks = {}; // bank URL -> Promise of the parsed bank
   var running = null; // the app on the current page, if any
-  var FILTERS = ["all", "unused", "incorrect", "flagged"];
+  var FILTERS = ["all", "unused", "incorrect", "flagged", "due"];
+  var GRADES = logic.GRADES;
 
   /* ---------------------------------------------------------------- helpers ----- */
 
@@ -89,7 +100,13 @@
     this.announced = {};
     this.stepTitles = {};
     this.stepLinks = {};
+    this.topicLabels = {};
+    this.shownAt = null; // when the current question was shown (time per question)
     var self = this;
+    IG.progress.configure(config.review);
+    (config.topics || []).forEach(function (topic) {
+      self.topicLabels[topic.id] = topic.label;
+    });
     config.steps.forEach(function (step) {
       self.stepTitles[step.id] = step.number + ". " + step.title;
       self.stepLinks[step.id] = { heading: step.heading, url: step.url };
@@ -105,11 +122,15 @@
     this.notice = ui.storageNotice(this.root, labels);
     this.status = el("p", "ig-practice__status", labels.loading);
     this.status.setAttribute("role", "status");
-    this.root.appendChild(this.status);
-    this.view = el("div", "ig-practice__view");
+    // Space is kept for the builder until the bank arrives, so nothing below it moves; the
+    // loading line sits inside that space and is replaced by the builder.
+    this.view = el("div", "ig-practice__view ig-practice__view--loading");
+    this.view.appendChild(this.status);
     this.root.appendChild(this.view);
     this.history = el("section", "ig-practice__history");
     this.root.appendChild(this.history);
+    this.errors = el("section", "ig-practice__errors");
+    this.root.appendChild(this.errors);
     this.data = el("section", "ig-practice__data");
     this.root.appendChild(this.data);
     this.renderData();
@@ -122,6 +143,7 @@
         });
         self.status.textContent = "";
         self.status.hidden = true;
+        self.view.classList.remove("ig-practice__view--loading");
         var saved = IG.store.read("active", isActiveBlock);
         if (saved) {
           self.block = saved.block;
@@ -131,6 +153,7 @@
           self.renderBuilder();
         }
         self.renderHistory();
+        self.renderErrors();
       },
       function () {
         self.status.textContent = labels.load_failed;
@@ -168,15 +191,55 @@
       });
   };
 
-  /** Questions of the given steps that pass the filter, in bank order. */
-  Practice.prototype.matching = function (steps, filter) {
+  /** The values of the checked boxes called `name` in the view (null: no such boxes). */
+  Practice.prototype.checkedValues = function (name) {
+    var boxes = this.view.querySelectorAll("input[name='" + name + "']");
+    if (!boxes.length) {
+      return null;
+    }
+    return Array.prototype.filter
+      .call(boxes, function (box) {
+        return box.checked;
+      })
+      .map(function (box) {
+        return box.value;
+      });
+  };
+
+  /** Questions of the given steps (and, when given, topics and difficulties) that pass the
+   * filter, in bank order. */
+  Practice.prototype.matching = function (steps, filter, topics, difficulties) {
     var wanted = {};
     steps.forEach(function (id) {
       wanted[id] = true;
     });
+    var topicSet = null;
+    if (topics) {
+      topicSet = {};
+      topics.forEach(function (id) {
+        topicSet[id] = true;
+      });
+    }
+    var due = {};
+    if (filter === "due") {
+      IG.progress.due().forEach(function (id) {
+        due[id] = true;
+      });
+    }
     return this.bank.questions.filter(function (question) {
       if (!wanted[question.step]) {
         return false;
+      }
+      if (topicSet && !(question.topics || []).some(function (id) {
+        return topicSet[id];
+      })) {
+        return false;
+      }
+      if (difficulties && difficulties.indexOf(String(question.difficulty)) === -1) {
+        return false;
+      }
+      if (filter === "due") {
+        return !!due[question.id];
       }
       if (filter === "unused") {
         return IG.progress.status(question) === "unused";
@@ -196,6 +259,7 @@
     var labels = this.labels;
     var settings = this.settings;
     this.view.textContent = "";
+    this.renderDuePanel();
     var title = heading(labels.build_heading);
     this.view.appendChild(title);
     var form = el("form", "ig-builder");
@@ -247,6 +311,47 @@
     });
     form.appendChild(filters);
 
+    // Topics (all chosen unless the reader narrows them) and difficulty.
+    var topicBox = el("details", "ig-builder__topics");
+    var topicSummary = el("summary", null, labels.topics_legend);
+    topicBox.appendChild(topicSummary);
+    var topicSet = el("fieldset", "ig-builder__topic-list");
+    topicSet.appendChild(el("legend", "ig-visually-hidden", labels.topics_legend));
+    var topicTools = el("div", "ig-builder__tools");
+    topicTools.appendChild(
+      button(labels.select_all, "ig-button--small", function () {
+        setBoxes(topicSet, true);
+      })
+    );
+    topicTools.appendChild(
+      button(labels.select_none, "ig-button--small", function () {
+        setBoxes(topicSet, false);
+      })
+    );
+    topicSet.appendChild(topicTools);
+    (this.config.topics || []).forEach(function (topic) {
+      topicSet.appendChild(ui.choice("checkbox", "ig-topics", "ig-topic-" + topic.id, topic.id, topic.label, true).row);
+    });
+    topicBox.appendChild(topicSet);
+    form.appendChild(topicBox);
+
+    var levels = el("fieldset", "ig-builder__difficulty");
+    levels.appendChild(el("legend", null, labels.difficulty_legend));
+    ["1", "2", "3"].forEach(function (level) {
+      levels.appendChild(
+        ui.choice("checkbox", "ig-difficulty", "ig-difficulty-" + level, level, labels["difficulty_" + level], true,
+          "ig-check--inline").row
+      );
+    });
+    form.appendChild(levels);
+
+    function setBoxes(container, on) {
+      Array.prototype.forEach.call(container.querySelectorAll("input[type='checkbox']"), function (box) {
+        box.checked = on;
+      });
+      update();
+    }
+
     var modes = el("fieldset", "ig-builder__modes");
     modes.appendChild(el("legend", null, labels.mode_legend));
     ["tutor", "timed"].forEach(function (mode) {
@@ -290,14 +395,20 @@
       return checked ? checked.value : null;
     }
 
+    function pool(filter) {
+      return self.matching(self.selectedSteps(), filter, self.checkedValues("ig-topics"),
+        self.checkedValues("ig-difficulty"));
+    }
+
     function update() {
       var started = performance.now();
-      var chosen = self.selectedSteps();
       FILTERS.forEach(function (filter) {
-        filterLabels[filter].textContent =
-          labels["filter_" + filter] + " (" + self.matching(chosen, filter).length + ")";
+        filterLabels[filter].textContent = labels["filter_" + filter] + " (" + pool(filter).length + ")";
       });
-      var available = self.matching(chosen, choice("ig-filter")).length;
+      var topicsChosen = self.checkedValues("ig-topics") || [];
+      topicSummary.textContent = labels.topics_legend + " (" + topicsChosen.length + " " + labels.of + " " +
+        (self.config.topics || []).length + ")";
+      var available = pool(choice("ig-filter")).length;
       secondsRow.hidden = choice("ig-mode") !== "timed";
       summary.textContent = available ? available + " " + labels.matching : labels.none_matching;
       startButton.disabled = !available;
@@ -309,16 +420,17 @@
       event.preventDefault();
       var started = performance.now();
       var chosen = self.selectedSteps();
-      var pool = self.matching(chosen, choice("ig-filter"));
-      if (!pool.length) {
+      var found = pool(choice("ig-filter"));
+      if (!found.length) {
         return;
       }
-      var wanted = Math.min(Math.max(Math.floor(Number(count.value)) || 1, 1), settings.maxBlockSize, pool.length);
+      var wanted = Math.min(Math.max(Math.floor(Number(count.value)) || 1, 1), settings.maxBlockSize, found.length);
       var perQuestion = Math.min(
         Math.max(Math.floor(Number(seconds.value)) || settings.secondsPerQuestion, settings.minSecondsPerQuestion),
         settings.maxSecondsPerQuestion
       );
-      self.startBlock(logic.shuffled(pool, Math.random).slice(0, wanted), {
+      var picked = choice("ig-filter") === "due" ? found : logic.shuffled(found, Math.random);
+      self.startBlock(picked.slice(0, wanted), {
         mode: choice("ig-mode"),
         steps: chosen,
         filter: choice("ig-filter"),
@@ -328,6 +440,38 @@
       measure("ig:start-block", started);
     });
     update();
+  };
+
+  /** "Due for review today: N (+ M new questions)" and a button that starts that block. */
+  Practice.prototype.renderDuePanel = function () {
+    var self = this;
+    var labels = this.labels;
+    var settings = this.settings;
+    var panel = el("section", "ig-due");
+    panel.setAttribute("aria-labelledby", "ig-due-heading");
+    var title = el("h2", "ig-due__heading", labels.due_heading);
+    title.id = "ig-due-heading";
+    panel.appendChild(title);
+    var plan = logic.reviewPlan(this.bank.questions, IG.progress.all(), IG.progress.due(), Date.now(),
+      settings.newPerDay, settings.maxBlockSize);
+    var line = el("p", "ig-due__count");
+    if (!plan.due.length && !plan.fresh.length) {
+      line.textContent = labels.due_none;
+      panel.appendChild(line);
+    } else {
+      line.appendChild(el("strong", null, labels.due_today + " " + plan.due.length));
+      if (plan.fresh.length) {
+        line.appendChild(document.createTextNode(" + " + plan.fresh.length + " " + labels.due_new));
+      }
+      panel.appendChild(line);
+      panel.appendChild(
+        button(labels.review_start, "md-button--primary", function () {
+          self.startBlock(plan.due.concat(plan.fresh), { mode: "tutor", steps: [], filter: "due",
+            seconds: settings.secondsPerQuestion });
+        })
+      );
+    }
+    this.view.appendChild(panel);
   };
 
   /* ---------------------------------------------------------------- the block --- */
@@ -352,6 +496,7 @@
       }),
       answers: {},
       checked: {},
+      spent: {}, // question id -> milliseconds spent on it
       index: 0,
       elapsedMs: 0,
       runningSince: now
@@ -366,7 +511,21 @@
     return block.elapsedMs + (block.runningSince ? Date.now() - block.runningSince : 0);
   };
 
+  /** Add the time since the current question was shown to it; restart counting if running. */
+  Practice.prototype.account = function () {
+    var block = this.block;
+    var now = Date.now();
+    if (block && this.shownAt !== null && block.runningSince) {
+      var id = block.items[block.index].id;
+      block.spent = block.spent || {};
+      block.spent[id] = (block.spent[id] || 0) + Math.max(0, now - this.shownAt);
+    }
+    this.shownAt = block && block.runningSince ? now : null;
+  };
+
   Practice.prototype.pauseClock = function () {
+    this.account();
+    this.shownAt = null;
     if (this.block.runningSince) {
       this.block.elapsedMs = this.elapsed();
       this.block.runningSince = null;
@@ -485,6 +644,9 @@
     actions.appendChild(this.previousButton);
     actions.appendChild(this.mainButton);
     actions.appendChild(this.finishButton);
+    // The verdict and these buttons sit right under the options (showQuestion moves them into
+    // the question, before its explanations), so both stay in view after "Check answer".
+    this.actions = actions;
     this.stage.appendChild(actions);
 
     var note = el("details", "ig-runner__note");
@@ -515,6 +677,7 @@
     this.view.appendChild(runner);
 
     if (running) {
+      this.shownAt = Date.now();
       this.showQuestion(true);
       this.showPaused(false);
       this.startTicking();
@@ -561,6 +724,7 @@
     if (!this.block.runningSince) {
       this.block.runningSince = Date.now();
     }
+    this.shownAt = Date.now();
     this.save();
     this.showPaused(false);
     this.startTicking();
@@ -587,10 +751,14 @@
       " · " + (this.stepTitles[item.step] || "");
     if (!question) {
       this.questionSlot.appendChild(el("p", "ig-question__removed", labels.removed_question));
+      this.questionSlot.appendChild(this.feedback);
+      this.questionSlot.appendChild(this.actions);
     } else {
       var article = this.question(question, item.order, block.index + 1, "ig-run-");
       var details = article.querySelector(".ig-question__answer");
       details.hidden = true;
+      article.insertBefore(this.feedback, details);
+      article.insertBefore(this.actions, details);
       this.questionSlot.appendChild(article);
       var chosen = block.answers[item.id];
       if (chosen) {
@@ -602,6 +770,9 @@
       if (block.mode === "tutor" && block.checked[item.id]) {
         quiz.reveal(article, chosen, labels);
         this.feedback.textContent = quiz.verdictText(article, chosen, labels);
+        this.feedback.className = "ig-question__feedback " +
+          (chosen === question.answer ? "ig-feedback--right" : "ig-feedback--wrong");
+        article.appendChild(this.gradeControls(item.id));
       }
       article.addEventListener("change", function (event) {
         if (event.target.classList.contains("ig-option__input")) {
@@ -633,6 +804,61 @@
       step: this.stepLinks[question.step],
       prefix: prefix
     });
+  };
+
+  /** "How well did you know it?": Again / Hard / Good / Easy, each with when the question
+   * would come back. The grade already given (Again when wrong, Good when right) is pressed;
+   * another one re-schedules the same review. */
+  Practice.prototype.gradeControls = function (questionId) {
+    var labels = this.labels;
+    var box = el("fieldset", "ig-grade");
+    box.appendChild(el("legend", "ig-grade__legend", labels.grade_legend));
+    var row = el("div", "ig-grade__buttons");
+    var status = el("p", "ig-grade__status");
+    status.setAttribute("role", "status");
+    var buttons = {};
+    var self = this;
+
+    function show() {
+      var card = IG.progress.card(questionId);
+      var preview = IG.progress.preview(questionId);
+      if (!card || !preview) {
+        box.hidden = true;
+        return;
+      }
+      GRADES.forEach(function (grade) {
+        var node = buttons[grade];
+        node.setAttribute("aria-pressed", card.g === grade ? "true" : "false");
+        node.lastChild.textContent = self.interval(preview[grade]);
+      });
+      status.textContent = labels.next_review + " " + self.interval(preview[card.g]) + " (" + labels["grade_" + card.g] + ")";
+    }
+
+    GRADES.forEach(function (grade) {
+      var node = button("", "ig-grade__button ig-grade__button--" + grade, function () {
+        IG.progress.grade(questionId, grade);
+        show();
+      });
+      node.appendChild(el("span", "ig-grade__name", labels["grade_" + grade]));
+      node.appendChild(el("span", "ig-grade__interval", ""));
+      buttons[grade] = node;
+      row.appendChild(node);
+    });
+    box.appendChild(row);
+    box.appendChild(status);
+    box.appendChild(el("p", "ig-grade__hint", labels.grade_hint));
+    show();
+    return box;
+  };
+
+  /** "in 3 days" for a preview {due, days} (minutes for a same-day learning step). */
+  Practice.prototype.interval = function (preview) {
+    var labels = this.labels;
+    if (preview.days >= 1) {
+      return preview.days === 1 ? labels.interval_day : labels.interval_days.replace("{n}", String(preview.days));
+    }
+    var minutes = Math.max(1, Math.round((preview.due - Date.now()) / logic.secondsToMs(SECONDS_PER_MINUTE)));
+    return labels.interval_minutes.replace("{n}", String(minutes));
   };
 
   Practice.prototype.choose = function (optionId) {
@@ -679,11 +905,14 @@
       quiz.reveal(article, chosen, labels);
       this.feedback.textContent = quiz.verdictText(article, chosen, labels);
       this.feedback.className = "ig-question__feedback " + (correct ? "ig-feedback--right" : "ig-feedback--wrong");
+      article.appendChild(this.gradeControls(item.id));
       this.updateButtons();
       this.renderNavigator();
       if (this.mainButton.hidden) {
         focus(this.finishButton);
       }
+      // The verdict tags made the options taller: keep the verdict and the next button in view.
+      this.actions.scrollIntoView({ block: "nearest" });
       return;
     }
     this.go(block.index + 1);
@@ -693,6 +922,7 @@
     if (index < 0 || index >= this.block.items.length) {
       return;
     }
+    this.account();
     this.block.index = index;
     this.save();
     this.showQuestion(true);
@@ -771,17 +1001,32 @@
     IG.progress.addBlock(result, this.settings.historyKept);
     IG.store.remove("active");
     this.block = null;
-    this.renderResults(result, timeUp);
+    // Timed answers were graded Again (wrong) or Good (right); the review lets the reader
+    // change that, while the card's last review is still this block's.
+    this.renderResults(result, timeUp, { gradable: result.mode === "timed" });
     this.renderHistory();
+    this.renderErrors();
+  };
+
+  /** Open a finished block from "Your progress" again: its score and full review. */
+  Practice.prototype.renderPast = function (block) {
+    this.renderResults(block, false, { past: true });
+  };
+
+  Practice.prototype.when = function (time) {
+    var date = new Date(time);
+    return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) + " " +
+      date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   };
 
   /* ---------------------------------------------------------------- results ----- */
 
-  Practice.prototype.renderResults = function (result, timeUp) {
+  Practice.prototype.renderResults = function (result, timeUp, options) {
     var self = this;
     var labels = this.labels;
+    var how = options || {};
     this.view.textContent = "";
-    var title = heading(labels.results_heading);
+    var title = heading(how.past ? labels.past_heading + " " + this.when(result.finished) : labels.results_heading);
     this.view.appendChild(title);
     if (timeUp) {
       this.view.appendChild(el("p", "ig-practice__alert", labels.time_up));
@@ -825,17 +1070,20 @@
       );
     }
     actions.appendChild(
-      button(labels.new_block, "", function () {
+      button(how.past ? labels.back : labels.new_block, "", function () {
         self.renderBuilder();
-        focus(self.view.querySelector("h2"));
+        focus(self.view.querySelector(".ig-practice__heading"));
       })
     );
     this.view.appendChild(actions);
-    this.renderReview(result);
+    this.renderReview(result, !!how.gradable);
+    if (how.past) {
+      this.view.scrollIntoView({ block: "start" });
+    }
     focus(title);
   };
 
-  Practice.prototype.renderReview = function (result) {
+  Practice.prototype.renderReview = function (result, gradable) {
     var self = this;
     var labels = this.labels;
     var section = el("section", "ig-review");
@@ -877,6 +1125,13 @@
         item.choice ? quiz.verdictText(article, item.choice, labels) : labels.not_answered
       );
       article.insertBefore(verdict, article.querySelector(".ig-question__answer"));
+      if (typeof item.ms === "number") {
+        var spent = el("p", "ig-review__time", labels.time_per_question + " " + clock(item.ms));
+        article.insertBefore(spent, article.querySelector(".ig-question__answer"));
+      }
+      if (gradable && item.choice) {
+        article.appendChild(self.gradeControls(item.id));
+      }
       var record = IG.progress.get(item.id);
       if (record.f) {
         article.insertBefore(el("p", "ig-review__flag", "⚑ " + labels.flagged), verdict);
@@ -909,19 +1164,23 @@
         .slice()
         .reverse()
         .map(function (block) {
-          var date = new Date(block.finished);
+          var open = button(labels.history_open, "ig-button--small ig-history__open", function () {
+            self.renderPast(block);
+          });
+          open.setAttribute("aria-label", labels.history_open + ": " + self.when(block.finished));
           return [
-            date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" }) +
-              " " + date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }),
+            self.when(block.finished),
             labels["mode_" + block.mode] || block.mode,
             String(block.total),
             block.correct + " (" + percent(block.correct, block.total) + ")",
-            clock(block.elapsedMs)
+            clock(block.elapsedMs),
+            open
           ];
         });
       this.history.appendChild(
         table(
-          [labels.history_date, labels.history_mode, labels.history_questions, labels.history_score, labels.time_used],
+          [labels.history_date, labels.history_mode, labels.history_questions, labels.history_score, labels.time_used,
+            labels.review_heading],
           rows,
           labels.history_heading,
           "ig-history__blocks"
@@ -930,18 +1189,57 @@
     }
 
     this.history.appendChild(el("h3", null, labels.performance_heading));
-    var performance = logic.stepPerformance(
-      this.config.steps.map(function (step) {
-        return step.id;
-      }),
-      this.bank ? this.bank.questions : [],
-      IG.progress.all(),
-      blocks,
-      this.settings.trendBlocks
-    );
-    var stepRows = performance.map(function (row) {
+    var group = el("fieldset", "ig-history__group");
+    group.appendChild(el("legend", null, labels.group_by));
+    [["step", labels.step], ["topic", labels.topic]].forEach(function (pair) {
+      var option = ui.choice("radio", "ig-group", "ig-group-" + pair[0], pair[0], pair[1],
+        (self.groupBy || "step") === pair[0], "ig-check--inline");
+      group.appendChild(option.row);
+    });
+    group.addEventListener("change", function (event) {
+      self.groupBy = event.target.value;
+      self.renderPerformance(blocks);
+    });
+    this.history.appendChild(group);
+    this.performance = el("div", "ig-history__performance");
+    this.history.appendChild(this.performance);
+    this.renderPerformance(blocks);
+  };
+
+  /** The performance table, per step or (this.groupBy === "topic") per answered topic. */
+  Practice.prototype.renderPerformance = function (blocks) {
+    var self = this;
+    var labels = this.labels;
+    var questions = this.bank ? this.bank.questions : [];
+    var byTopic = this.groupBy === "topic";
+    var rows;
+    if (byTopic) {
+      rows = logic
+        .topicPerformance(
+          (this.config.topics || []).map(function (topic) {
+            return topic.id;
+          }),
+          questions, IG.progress.all(), blocks, this.settings.trendBlocks)
+        .filter(function (row) {
+          return row.answered;
+        })
+        .map(function (row) {
+          return [self.topicLabels[row.group] || row.group].concat(cells(row));
+        });
+    } else {
+      rows = logic
+        .stepPerformance(
+          this.config.steps.map(function (step) {
+            return step.id;
+          }),
+          questions, IG.progress.all(), blocks, this.settings.trendBlocks)
+        .map(function (row) {
+          return [self.stepTitles[row.step]].concat(cells(row));
+        });
+    }
+
+    function cells(row) {
       return [
-        self.stepTitles[row.step],
         row.answered + " / " + row.total,
         row.answered ? percent(row.right, row.answered) : "–",
         row.trend.length
@@ -952,15 +1250,132 @@
               .join(" → ")
           : "–"
       ];
-    });
-    this.history.appendChild(
+    }
+
+    this.performance.textContent = "";
+    this.performance.appendChild(
       table(
-        [labels.step, labels.performance_answered, labels.performance_correct, labels.performance_trend],
-        stepRows,
-        labels.performance_heading,
-        "ig-history__steps"
+        [byTopic ? labels.topic : labels.step, labels.performance_answered, labels.performance_correct,
+          labels.performance_trend],
+        rows,
+        byTopic ? labels.by_topic : labels.performance_heading,
+        byTopic ? "ig-history__topics" : "ig-history__steps"
       )
     );
+  };
+
+  /* ---------------------------------------------------------------- error log --- */
+
+  /** Every question whose latest answer was wrong: the reader's answer, the right one, the
+   * reasoning, their note and flag; filtered by step; "Practise these" starts a block. */
+  Practice.prototype.renderErrors = function () {
+    var self = this;
+    var labels = this.labels;
+    if (!this.bank) {
+      return;
+    }
+    this.errors.textContent = "";
+    var title = el("h2", null, labels.errors_heading);
+    title.id = "ig-errors-heading";
+    this.errors.setAttribute("aria-labelledby", title.id);
+    this.errors.appendChild(title);
+    this.errors.appendChild(el("p", null, labels.errors_intro));
+    var all = logic.errorLog(this.bank.questions, IG.progress.all());
+    if (!all.length) {
+      this.errors.appendChild(el("p", "ig-errors__empty", labels.errors_empty));
+      return;
+    }
+    var tools = el("div", "ig-errors__tools");
+    var select = el("select");
+    select.id = "ig-errors-step";
+    select.appendChild(new Option(labels.errors_all_steps, ""));
+    this.config.steps.forEach(function (step) {
+      var count = all.filter(function (entry) {
+        return entry.question.step === step.id;
+      }).length;
+      if (count) {
+        select.appendChild(new Option(self.stepTitles[step.id] + " (" + count + ")", step.id));
+      }
+    });
+    if (this.errorStep && select.querySelector("option[value='" + this.errorStep + "']")) {
+      select.value = this.errorStep;
+    }
+    tools.appendChild(ui.field(labels.errors_step, select));
+    var practise = button(labels.errors_practise, "md-button--primary", function () {
+      var chosen = shown();
+      self.startBlock(
+        chosen.slice(0, self.settings.maxBlockSize).map(function (entry) {
+          return entry.question;
+        }),
+        { mode: "tutor", steps: select.value ? [select.value] : [], filter: "incorrect",
+          seconds: self.settings.secondsPerQuestion }
+      );
+      self.view.scrollIntoView({ block: "start" });
+    });
+    tools.appendChild(practise);
+    this.errors.appendChild(tools);
+    var count = el("p", "ig-errors__count");
+    count.setAttribute("role", "status");
+    this.errors.appendChild(count);
+    var list = el("ul", "ig-errors__list");
+    this.errors.appendChild(list);
+
+    function shown() {
+      return all.filter(function (entry) {
+        return !select.value || entry.question.step === select.value;
+      });
+    }
+
+    function optionText(question, id) {
+      var found = question.options.filter(function (option) {
+        return option.id === id;
+      })[0];
+      return found || null;
+    }
+
+    function fill() {
+      self.errorStep = select.value;
+      list.textContent = "";
+      var entries = shown();
+      count.textContent = labels.errors_count + " " + entries.length;
+      entries.forEach(function (entry) {
+        var question = entry.question;
+        var item = el("li", "ig-errors__item");
+        item.setAttribute("data-ig-id", question.id);
+        var head = el("p", "ig-errors__stem");
+        if (entry.record.f) {
+          head.appendChild(el("span", "ig-review__flag", "⚑ " + labels.flagged + " "));
+        }
+        head.appendChild(el("strong", null, self.stepTitles[question.step] || ""));
+        head.appendChild(document.createTextNode(" " + question.stem));
+        item.appendChild(head);
+        var facts = el("dl", "ig-errors__facts");
+        var mine = optionText(question, entry.choice);
+        var right = optionText(question, question.answer);
+        [
+          { term: labels.your_answer, text: mine ? mine.text : labels.removed_question, why: mine ? mine.rationale : "" },
+          { term: labels.correct_answer, text: right.text, why: right.rationale }
+        ].forEach(function (row) {
+          facts.appendChild(el("dt", null, row.term));
+          var value = el("dd");
+          value.appendChild(el("span", "ig-errors__option", row.text));
+          if (row.why) {
+            value.appendChild(el("span", "ig-errors__why", " " + row.why));
+          }
+          facts.appendChild(value);
+        });
+        if (entry.record.n) {
+          facts.appendChild(el("dt", null, labels.note));
+          facts.appendChild(el("dd", null, entry.record.n));
+        }
+        item.appendChild(facts);
+        list.appendChild(item);
+      });
+      practise.disabled = !entries.length;
+    }
+
+    select.addEventListener("change", fill);
+    fill();
   };
 
   /* ---------------------------------------------------------------- data -------- */
@@ -1064,6 +1479,7 @@
       this.renderBuilder(steps);
     }
     this.renderHistory();
+    this.renderErrors();
   };
 
   /* ---------------------------------------------------------------- wiring ------ */
@@ -1080,6 +1496,22 @@
       running.suspend();
       running = null;
     }
+  });
+
+  // The home page's line: how many questions are due for review today (none: it keeps its link).
+  ui.mount("data-ig-due", function (root, config) {
+    IG.progress.configure(config.review);
+    var due = IG.progress.due().length;
+    if (!due) {
+      return;
+    }
+    root.textContent = "";
+    root.appendChild(document.createTextNode(config.labels.due + " "));
+    root.appendChild(el("strong", "ig-due-line__count", String(due)));
+    root.appendChild(document.createTextNode(" · "));
+    var link = el("a", null, config.labels.link);
+    link.href = config.url;
+    root.appendChild(link);
   });
 
   ui.mount("data-ig-practice", function (root, config) {

@@ -308,6 +308,7 @@
   }
 
   IG.ui.mount("data-ig-quiz", function (root, config) {
+    IG.progress.configure(config.review);
     IG.ui.storageNotice(root, config.labels);
     var articles = root.querySelectorAll("article.ig-question");
     Array.prototype.forEach.call(articles, function (article, index) {
