@@ -1498,22 +1498,6 @@
     }
   });
 
-  // The home page's line: how many questions are due for review today (none: it keeps its link).
-  ui.mount("data-ig-due", function (root, config) {
-    IG.progress.configure(config.review);
-    var due = IG.progress.due().length;
-    if (!due) {
-      return;
-    }
-    root.textContent = "";
-    root.appendChild(document.createTextNode(config.labels.due + " "));
-    root.appendChild(el("strong", "ig-due-line__count", String(due)));
-    root.appendChild(document.createTextNode(" · "));
-    var link = el("a", null, config.labels.link);
-    link.href = config.url;
-    root.appendChild(link);
-  });
-
   ui.mount("data-ig-practice", function (root, config) {
     running = new Practice(root, config);
     running.start();

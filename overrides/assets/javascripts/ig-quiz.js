@@ -317,4 +317,21 @@
     var hint = element("p", "ig-keyboard-hint", config.labels.keyboard_hint);
     root.insertBefore(hint, root.querySelector(".ig-question-list"));
   });
+
+  // The home page's line: how many questions are due for review today (none: it keeps its
+  // link). It lives here, not in ig-practice.js, which only the Practice page loads.
+  IG.ui.mount("data-ig-due", function (root, config) {
+    IG.progress.configure(config.review);
+    var due = IG.progress.due().length;
+    if (!due) {
+      return;
+    }
+    root.textContent = "";
+    root.appendChild(document.createTextNode(config.labels.due + " "));
+    root.appendChild(element("strong", "ig-due-line__count", String(due)));
+    root.appendChild(document.createTextNode(" · "));
+    var link = element("a", null, config.labels.link);
+    link.href = config.url;
+    root.appendChild(link);
+  });
 })();
