@@ -672,6 +672,216 @@ class Planner:
     labels: dict = spec(TextMap(PLANNER_LABELS), "Every word the planner and checklist widgets show.")
 
 
+# ------------------------------------------------------------------ cost estimator ----
+
+# How a cost grows with the reader's choices (see content/costs.yml and costs.py).
+COST_SCALES = ("once", "per-attempt", "per-sitting", "per-program", "per-rank", "per-month", "per-interview")
+# Conditions a cost can depend on; each is a yes/no answer derived from the reader's inputs.
+COST_CONDITIONS = ("outside-us", "inside-us", "pathway", "j1", "h1b", "step-3", "late-registration")
+COST_EXAMS = ("step-1", "step-2-ck")
+
+COSTS_LABELS = (
+    "form_heading", "form_intro", "specialties_legend", "specialty", "programs", "ranks", "exams_legend",
+    "step_1_attempts", "step_2_ck_attempts", "region", "region_outside", "region_inside", "english_legend",
+    "oet_sittings", "pathway", "yes", "no", "usce_legend", "usce_months", "usce_level", "level_low",
+    "level_typical", "level_high", "interviews_legend", "interviews", "in_person_percent", "visa_legend",
+    "visa", "visa_j1", "visa_h1b", "step_3", "step_3_h1b", "late_registration", "result_heading",
+    "chart_caption", "table_caption", "phase", "item", "detail", "amount", "season", "confidence", "sources",
+    "subtotal",
+    "total", "low", "typical", "high", "range", "verified", "confirm", "unverified", "advice", "not_priced",
+    "not_priced_count", "flagged", "flagged_count", "converted", "count_attempts", "count_sittings",
+    "count_programs", "count_ranks", "count_months", "count_interviews", "not_included_heading",
+    "h1b_heading", "actions_legend", "share", "share_done", "share_failed", "print", "text", "text_done",
+    "csv", "csv_name", "reset", "saved", "storage_unavailable", "noscript",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostPhase:
+    """A phase of the route; the estimator groups its lines and subtotals by phase."""
+
+    id: str = spec(Id(), "Stable id, e.g. 'application'.")
+    label: str = spec(Text(single_line=True, max_length=60), "Name shown in the table and the chart.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostTier:
+    """Programs `first` to `last` (inclusive) cost `amount` each; the last tier has no `last`."""
+
+    first: int = spec(Integer(minimum=1), "The first program this price applies to, e.g. 31.")
+    last: int | None = spec(Integer(minimum=1), "The last program at this price; leave out on the last tier.",
+                            default=None)
+    amount: int = spec(Integer(minimum=1), "US dollars per program in this tier.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OriginalAmount:
+    """An amount set in another currency: the original, and a dated note on the conversion."""
+
+    currency: str = spec(Text(single_line=True, max_length=8), "ISO code of the currency, e.g. 'AUD'.")
+    amount: int = spec(Integer(minimum=1), "The amount in that currency.")
+    converted_on: date = spec(Date(), "When the US dollar figures were worked out.")
+    note: str = spec(Text(single_line=True), "How it was converted and what the original price includes.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostItem:
+    """One line of the estimate: what is paid, how much (in US dollars), when it was
+    published, how sure we are, and how it grows with the reader's choices."""
+
+    id: str = spec(Id(), "Stable id; share links and saved estimates do not use it, but tests do.")
+    label: str = spec(Text(single_line=True, max_length=90), "What is paid for.")
+    phase: str = spec(Id(), "The id of a phase listed under `phases`.")
+    step: str = spec(Ref("step"), "The step page that explains it.")
+    scale: str = spec(Choice(*COST_SCALES),
+                      "once; per-attempt (of `exam`); per-sitting (OET); per-program (ERAS `tiers`, "
+                      "restarting for each specialty); per-rank (beyond `included`); per-month (of US "
+                      "clinical experience, at the reader's fee level); per-interview (`mode`).")
+    exam: str | None = spec(Choice(*COST_EXAMS), "For per-attempt: which exam's attempts count.", default=None)
+    mode: str | None = spec(Choice("in-person"), "For per-interview: which interviews count.", default=None)
+    when: tuple[str, ...] = spec(ListOf(Choice(*COST_CONDITIONS), unique=True),
+                                 "Counted only when all of these hold, e.g. [j1].", default=())
+    amount: int | None = spec(Integer(minimum=1), "US dollars (per unit of `scale`).", default=None)
+    low: int | None = spec(Integer(minimum=1), "Low end of a range, in US dollars.", default=None)
+    typical: int | None = spec(Integer(minimum=1), "Typical value of a range; the midpoint if left out.",
+                               default=None)
+    high: int | None = spec(Integer(minimum=1), "High end of a range, in US dollars.", default=None)
+    tiers: tuple[CostTier, ...] = spec(ListOf(Record(CostTier)), "Prices by program number (per-program).",
+                                       default=())
+    included: int | None = spec(Integer(minimum=0), "For per-rank: ranks included before the fee starts.",
+                                default=None)
+    unpriced: bool = spec(Boolean(), "true when no amount could be confirmed: the line is shown and flagged "
+                          "but not added to the total (say why in `note`).", default=False)
+    original: OriginalAmount | None = spec(Record(OriginalAmount), "For an amount set in another currency.",
+                                           default=None)
+    note: str = spec(Text(single_line=True), "A short note shown under the label.", default="")
+    season: int = spec(SEASON, "The Match year the amount was published or last confirmed for.")
+    confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+    sources: tuple[str, ...] = spec(ListOf(Ref("source"), unique=True), "Ids from content/sources.yml.",
+                                    default=())
+    advice: bool = spec(Boolean(), "true when the amount is this guide's typical range, not a published fee.",
+                        default=False)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        ranged = (self.low, self.typical, self.high)
+        kinds = [name for name, present in (
+            ("amount", self.amount is not None), ("low/high", any(v is not None for v in ranged)),
+            ("tiers", bool(self.tiers)), ("unpriced", self.unpriced),
+        ) if present]
+        if len(kinds) != 1:
+            yield "", ("give exactly one of 'amount', a range ('low' and 'high'), 'tiers' or 'unpriced: true'"
+                       + (f"; found {' and '.join(kinds)}" if kinds else ""))
+        if any(v is not None for v in ranged):
+            if self.low is None or self.high is None:
+                yield ("low" if self.low is None else "high"), "a range needs both 'low' and 'high'"
+            elif self.low >= self.high:
+                yield "high", f"must be more than low ({self.low}), got {self.high}"
+            elif self.typical is not None and not self.low <= self.typical <= self.high:
+                yield "typical", f"must lie between low ({self.low}) and high ({self.high}), got {self.typical}"
+        if (self.scale == "per-program") != bool(self.tiers):
+            yield ("tiers" if self.tiers else "scale"), "'tiers' go with 'scale: per-program', and only with it"
+        yield from _tier_problems(self.tiers)
+        if (self.scale == "per-rank") != (self.included is not None):
+            yield ("included" if self.included is not None else "scale"), (
+                "'included' goes with 'scale: per-rank', and only with it")
+        if (self.scale == "per-attempt") != (self.exam is not None):
+            yield ("exam" if self.exam else "scale"), "'exam' goes with 'scale: per-attempt', and only with it"
+        if (self.scale == "per-interview") != (self.mode is not None):
+            yield ("mode" if self.mode else "scale"), "'mode' goes with 'scale: per-interview', and only with it"
+        if not self.sources and not self.advice:
+            yield "sources", "cite at least one source, or set 'advice: true' for a typical range that is our advice"
+        if self.advice and self.amount is not None:
+            yield "advice", "advice is a typical range: give 'low' and 'high' instead of 'amount'"
+        if self.unpriced and (self.confidence == "verified" or not self.note):
+            yield "unpriced", "an unpriced line needs 'confidence: unverified' or 'confirm' and a 'note' saying why"
+        if self.original and self.amount is None and self.low is None:
+            yield "original", "an original amount goes with 'amount' or a range in US dollars"
+        if "inside-us" in self.when and "outside-us" in self.when:
+            yield "when", "'inside-us' and 'outside-us' cannot both hold"
+
+
+def _tier_problems(tiers: tuple[CostTier, ...]) -> Iterator[tuple[tuple, str]]:
+    """Tiers start at program 1, each starts right after the previous one ends, and only the
+    last one is open-ended."""
+    expected = 1
+    for index, tier in enumerate(tiers):
+        where = ("tiers", index, "first")
+        if tier.first != expected:
+            yield where, f"tiers must be contiguous: expected first: {expected}, got {tier.first}"
+        is_last = index == len(tiers) - 1
+        if tier.last is None and not is_last:
+            yield ("tiers", index), "only the last tier may leave out 'last'"
+        elif tier.last is not None and is_last:
+            yield ("tiers", index, "last"), "the last tier must leave out 'last' (it has no upper end)"
+        if tier.last is not None:
+            if tier.last < tier.first:
+                yield ("tiers", index, "last"), f"must be at least first ({tier.first}), got {tier.last}"
+            expected = tier.last + 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostDefaults:
+    """The scenario shown before the reader changes anything (and without JavaScript)."""
+
+    programs: tuple[int, ...] = spec(ListOf(Integer(0, 999), min_items=1, max_items=3),
+                                     "Programs per specialty, one number per specialty (at most three).")
+    ranks: int = spec(Integer(0, 999), "Programs on the rank order list.")
+    step_1_attempts: int = spec(Integer(0, 4), "Attempts at Step 1 still to pay for.")
+    step_2_ck_attempts: int = spec(Integer(0, 4), "Attempts at Step 2 CK still to pay for.")
+    region: str = spec(Choice("outside", "inside"), "Testing outside or inside the US and Canada.")
+    oet_sittings: int = spec(Integer(0, 9), "OET Medicine sittings.")
+    pathway: bool = spec(Boolean(), "Applying for an ECFMG Pathway.")
+    step_3: bool = spec(Boolean(), "Taking Step 3 before residency (always counted for the H-1B route).")
+    usce_months: int = spec(Integer(0, 24), "Months of US clinical experience.")
+    usce_level: str = spec(Choice("low", "typical", "high"), "Fee level of that experience.")
+    interviews: int = spec(Integer(0, 99), "Interviews.")
+    in_person_percent: int = spec(Integer(0, 100), "Share of interviews in person, in percent.")
+    visa: str = spec(Choice("j1", "h1b"), "Visa route.")
+    late_registration: bool = spec(Boolean(), "Registering for the NRMP Match after the standard deadline.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Costs:
+    """content/costs.yml: the cost estimator's items, default scenario and words."""
+
+    title: str = spec(Text(single_line=True, max_length=60), "Title of the Costs page.")
+    description: str = spec(Text(single_line=True, max_length=220), "For search results and link previews.")
+    intro: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Paragraphs at the top of the page.")
+    season: int = spec(SEASON, "The Match the estimate is for: an amount from an earlier season cannot be "
+                       "'verified', so it is flagged for the reader.")
+    phases: tuple[CostPhase, ...] = spec(ListOf(Record(CostPhase), min_items=1), "Phases, in route order.")
+    items: tuple[CostItem, ...] = spec(ListOf(Record(CostItem), min_items=1), "Every cost line.")
+    defaults: CostDefaults = spec(Record(CostDefaults), "The default scenario.")
+    h1b_note: Claim = spec(Record(Claim), "Shown with the H-1B route: who pays the petition, and what to check.")
+    not_included: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "What the estimate leaves out.")
+    labels: dict = spec(TextMap(COSTS_LABELS), "Every word the estimator shows.")
+    last_reviewed: date = spec(Date(), "When someone last checked every amount against its sources.")
+
+    def problems(self) -> Iterator[tuple[tuple | str, str]]:
+        phases = [phase.id for phase in self.phases]
+        for index, phase in enumerate(self.phases):
+            if phase.id in phases[:index]:
+                yield ("phases", index, "id"), f"duplicate phase id '{phase.id}'"
+        seen: set[str] = set()
+        for index, item in enumerate(self.items):
+            if item.id in seen:
+                yield ("items", index, "id"), f"duplicate cost id '{item.id}'"
+            seen.add(item.id)
+            if item.phase not in phases:
+                yield ("items", index, "phase"), f"no phase '{item.phase}' (phases: {', '.join(phases)})"
+            if item.season < self.season and item.confidence == "verified":
+                yield ("items", index, "confidence"), (
+                    f"the amount is from season {item.season}, before the estimate's season {self.season}: "
+                    "set 'confidence: confirm' or 'unverified' so readers see it is not confirmed")
+        used = {item.phase for item in self.items}
+        for index, phase in enumerate(self.phases):
+            if phase.id not in used:
+                yield ("phases", index, "id"), f"phase '{phase.id}' has no cost items"
+
+    def claims(self) -> tuple[Claim, ...]:
+        return (*self.intro, self.h1b_note, *self.not_included)
+
+
 @dataclass(frozen=True, kw_only=True)
 class PracticeSettings:
     """The numbers the practice code uses (the JavaScript holds none of its own)."""
@@ -810,6 +1020,7 @@ class Content:
     practice: Practice | None = None
     timeline: Timeline | None = None
     planner: Planner | None = None
+    costs: Costs | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
     # A hash of every file the content was read from: equal fingerprints, equal content.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from . import costs as estimator
 from . import embed
 from . import timeline as calendar
 from .models import Article, Checklist, Claim, Content, Cost, Section, Source, Step
@@ -27,6 +28,7 @@ CHECKLIST_PAGE = "checklist.md"
 SOURCES_PAGE = "sources.md"
 PRACTICE_PAGE = "practice.md"
 PLANNER_PAGE = "planner.md"
+COSTS_PAGE = "costs.md"
 
 
 def step_page(step_id: str) -> str:
@@ -495,6 +497,27 @@ def render_planner(content: Content, site: SiteOptions) -> GeneratedPage:
     return page.page(planner.title)
 
 
+def render_costs(content: Content, site: SiteOptions) -> GeneratedPage:
+    """The Costs page: the estimator (see costs.py), showing the default scenario without
+    JavaScript, then its sources."""
+    costs = content.costs
+    page = PageWriter(content, COSTS_PAGE, estimator.cited(costs))
+    page.front_matter(costs.title, costs.description)
+    page.heading(1, costs.title)
+    page.paragraphs(costs.intro)
+    cite = {
+        source_id: (number, f"{content.labels.source_link} {number}: {content.sources[source_id].publisher}, "
+                            f"{content.sources[source_id].title}")
+        for source_id, number in page.numbers.items()
+    }
+    step_urls = {step.id: site.url_from(COSTS_PAGE, step_page(step.id)) for step in content.steps}
+    payload = {**estimator.data(costs), "cite": cite, "steps": step_urls}
+    page.html_block(estimator.widget_html(costs, cite, step_urls, embed.attribute_json(payload)))
+    page.sources_list()
+    page.reviewed(costs.last_reviewed)
+    return page.page(costs.title)
+
+
 def _long_day(day: date) -> str:
     return f"{day.strftime('%a')} {long_date(day)}"
 
@@ -589,6 +612,8 @@ def render_site(content: Content, site: SiteOptions | None = None) -> list[Gener
     ]
     if site and content.planner and content.timeline:
         pages.append(render_planner(content, site))
+    if site and content.costs:
+        pages.append(render_costs(content, site))
     if site and content.practice:
         pages.append(render_practice(content, site))
     pages.append(render_sources(content, pages))
@@ -608,6 +633,7 @@ def navigation(content: Content) -> list:
         *[{escape_text(article.title): article_page(article.id)} for article in content.articles],
         {escape_text(content.checklist.title): CHECKLIST_PAGE},
         *([{escape_text(content.planner.title): PLANNER_PAGE}] if content.planner and content.timeline else []),
+        *([{escape_text(content.costs.title): COSTS_PAGE}] if content.costs else []),
         *([{escape_text(content.practice.title): PRACTICE_PAGE}] if content.practice else []),
         {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
     ]

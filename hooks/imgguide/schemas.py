@@ -31,6 +31,7 @@ SCHEMAS = {
     "practice": ("content/practice.yml",),
     "planner": ("content/planner.yml",),
     "timeline": ("content/timeline.yml",),
+    "costs": ("content/costs.yml",),
 }
 
 

@@ -20,6 +20,7 @@ from .models import (
     Article,
     Checklist,
     Content,
+    Costs,
     GuideConfig,
     Home,
     Planner,
@@ -36,7 +37,8 @@ CONTENT_DIR = "content"
 QUESTIONS_DIR = "questions"
 # Addresses the generator uses itself; an article may not take them.
 RESERVED_PAGE_IDS = frozenset(
-    {"index", "steps", "checklist", "sources", "practice", "planner", "question-bank", "assets", "search", "404"}
+    {"index", "steps", "checklist", "sources", "practice", "planner", "costs", "question-bank", "assets", "search",
+     "404"}
 )
 
 # What each kind of content file holds, as the field type of the whole file. The loader
@@ -53,6 +55,7 @@ FILE_TYPES: dict[str, FieldType] = {
     "practice": Record(Practice),
     "planner": Record(Planner),
     "timeline": Record(Timeline),
+    "costs": Record(Costs),
 }
 
 
@@ -195,6 +198,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     home, _ = loader.read(base / "home.yml", FILE_TYPES["home"])
     practice, _ = loader.read(base / "practice.yml", FILE_TYPES["practice"])
     planner, _ = loader.read(base / "planner.yml", FILE_TYPES["planner"])
+    # The cost estimator is optional: a content tree without costs.yml has no Costs page.
+    costs = loader.read(base / "costs.yml", FILE_TYPES["costs"])[0] if (base / "costs.yml").exists() else None
     checklist, checklist_doc = loader.read(base / "checklist.yml", FILE_TYPES["checklist"])
     if checklist is INVALID:
         loader.unknowable.add("checklist item")
@@ -236,6 +241,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         practice=practice,
         timeline=timeline,
         planner=planner,
+        costs=costs,
         sources={source.id: source for source in sources},
         questions=questions,
         fingerprint=loader.fingerprint.hexdigest(),
