@@ -1160,8 +1160,8 @@ TRACKER_LABELS = (
     "mode_unknown", "thanks", "notes", "rank", "save_new", "save_edit", "cancel", "added", "saved",
     "deleted", "edit", "delete", "delete_confirm", "delete_yes", "writers_heading", "writers_intro",
     "writer_name", "writer_note", "writer_add", "writer_remove", "writer_in_use", "writers_none",
-    "programs_heading", "programs_none", "filter_legend", "filter_all", "filter_search", "showing",
-    "of", "sort_by", "sorted_up", "sorted_down", "summary_heading", "by_status", "by_specialty",
+    "programs_heading", "programs_none", "filter_legend", "filter_all", "filter_any_signal", "filter_search",
+    "showing", "of", "summary_heading", "by_status", "by_specialty",
     "count", "total", "signals_heading", "signals_used", "signals_allotment", "signals_over",
     "signals_unknown", "signals_latest", "signals_check", "signals_generic", "costs_heading",
     "costs_intro", "costs_eras", "costs_nrmp", "costs_link", "costs_missing", "costs_none",
@@ -1171,7 +1171,7 @@ TRACKER_LABELS = (
     "rank_text", "rank_text_done", "rank_text_failed", "rank_text_title", "data_heading",
     "privacy_short", "csv_export", "csv_name", "csv_import", "csv_done", "csv_bad_rows", "csv_line",
     "csv_empty", "csv_unreadable", "wipe", "wipe_confirm", "wipe_yes", "wiped", "bad_date", "bad_choice",
-    "bad_rank", "bad_yes_no", "bad_signal", "too_long", "unknown_columns", "missing_column",
+    "bad_rank", "bad_yes_no", "bad_signal", "too_long", "unknown_columns",
     "site_import", "yes", "no",
 )
 

@@ -616,6 +616,8 @@ def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
         bank_page_urls={step.id: site.url_from(PRACTICE_PAGE, bank_page(step.id)) for step in content.steps},
         step_headings={step.id: step_heading(content, step) for step in content.steps},
     )
+    if content.tracker:  # the progress file also carries My applications (ig-tracker.js)
+        payload["applications"] = content.tracker.labels["site_import"]
     # The question <template> is the markup every question on this page is copied from.
     page.html_block(
         f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}' data-search-exclude>"
