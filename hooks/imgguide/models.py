@@ -1138,7 +1138,7 @@ class TrackerSettings:
     )
     default_season: int = spec(SEASON, "The Match year selected until the reader chooses another.")
     eras_cost_items: tuple[str, ...] = spec(
-        ListOf(Id(), min_items=1, unique=True), "Ids of the content/costs.yml lines for ERAS applications (per program)."
+        ListOf(Id(), min_items=1, unique=True), "Ids of the content/costs.yml lines for ERAS applications."
     )
     nrmp_cost_items: tuple[str, ...] = spec(
         ListOf(Id(), min_items=1, unique=True), "Ids of the content/costs.yml lines for the NRMP rank list."

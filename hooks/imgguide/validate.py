@@ -39,8 +39,8 @@ CONTENT_DIR = "content"
 QUESTIONS_DIR = "questions"
 # Addresses the generator uses itself; an article may not take them.
 RESERVED_PAGE_IDS = frozenset(
-    {"index", "steps", "checklist", "sources", "practice", "planner", "costs", "my-applications", "question-bank", "assets", "search",
-     "404"}
+    {"index", "steps", "checklist", "sources", "practice", "planner", "costs", "my-applications", "question-bank",
+     "assets", "search", "404"}
 )
 
 # What each kind of content file holds, as the field type of the whole file. The loader
@@ -266,7 +266,8 @@ def _read_tracker(loader: ContentLoader, base: Path, costs: Any) -> tuple[Signal
     tracker, document = loader.read(tracker_path, FILE_TYPES["tracker"])
     if not signals_path.exists():
         loader.errors.add(SourceError(
-            loader.name(tracker_path), message=f"My applications needs the signal numbers in {loader.name(signals_path)}",
+            loader.name(tracker_path),
+            message=f"My applications needs the signal numbers in {loader.name(signals_path)}",
         ))
         return None, None
     signals, _ = loader.read(signals_path, FILE_TYPES["signals"])
