@@ -74,7 +74,10 @@ test("serialising and parsing again gives the same cells", () => {
 });
 
 test("a CSV round trip keeps every field of every program", () => {
-  const writers = [{ id: "w-1", name: "Dr Ada Smith", note: "IM, US" }, { id: "w-2", name: "Dr B, Jones", note: "" }];
+  const writers = [
+    { id: "w-1", name: "Dr Ada Smith", note: "IM, US" }, { id: "w-2", name: "Dr B, Jones", note: "" },
+    { id: "w-3", name: "Unused writer", note: "surgery" }
+  ];
   const original = dataWith([
     program({
       name: 'Mercy "North", Boston', city: "Boston", state: "MA", type: "preliminary", visa: "j1", yog: "within 5 years",
@@ -84,7 +87,7 @@ test("a CSV round trip keeps every field of every program", () => {
     program({ name: "City FM", specialty: "family-medicine", signal: "signal", status: "applied", rank: null })
   ], writers);
   const csv = core.exportCSV(original);
-  assert.ok(csv.startsWith("\ufeffid,name,specialty,"));
+  assert.ok(csv.startsWith("\ufeffrecord,id,name,specialty,"));
   const back = core.emptyData(CONFIG);
   back.season = 2025;
   const result = core.importCSV(csv, back, CONFIG, NOW, random);
@@ -96,6 +99,17 @@ test("a CSV round trip keeps every field of every program", () => {
     back.programs.map((p) => strip(p, names(back))),
     original.programs.map((p) => strip(p, names(original)))
   );
+  const noIds = (data) => data.writers.map((w) => [w.name, w.note]);
+  assert.deepEqual(noIds(back), noIds(original), "writers keep their notes, even one with no letters assigned");
+});
+
+test("writer rows come before their programs' letters, wherever they are in the file", () => {
+  const csv = "record,name,specialty,letters,notes\nprogram,Mercy,other,Dr A; dr b,\nwriter,Dr A,,,IM\nwriter,,,,\nletter,X,other,,\n";
+  const data = core.emptyData(CONFIG);
+  const result = core.importCSV(csv, data, CONFIG, NOW, random);
+  assert.deepEqual(data.writers.map((w) => [w.name, w.note]), [["Dr A", "IM"], ["dr b", ""]]);
+  assert.equal(data.programs[0].letters.length, 2);
+  assert.deepEqual(result.bad.map((bad) => bad.line), [4, 5]);
 });
 
 test("an import keeps the good rows and reports each bad one by its line", () => {

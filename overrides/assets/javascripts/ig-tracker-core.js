@@ -26,9 +26,10 @@
 
   var VERSION = 1;
   var BOM = "\ufeff";
-  // The CSV columns, in order: the header row a spreadsheet round trip keeps.
+  // The CSV columns, in order: the header row a spreadsheet round trip keeps. "record" tells
+  // a program's row from a letter writer's (a writer row uses id, name and notes).
   var COLUMNS = [
-    "id", "name", "specialty", "city", "state", "type", "visa", "graduation_year_limit", "other_filters",
+    "record", "id", "name", "specialty", "city", "state", "type", "visa", "graduation_year_limit", "other_filters",
     "signal", "date_applied", "letters", "status", "interview_date", "interview_time", "interview_mode",
     "thank_you_sent", "notes", "rank"
   ];
@@ -669,6 +670,9 @@
     data.programs.forEach(function (program) {
       rows.push(COLUMNS.map(function (column) {
         var field = FIELD_OF[column] || column;
+        if (field === "record") {
+          return "program";
+        }
         var value = program[field];
         if (field === "letters") {
           return value.map(function (id) {
@@ -679,6 +683,11 @@
           return value ? "yes" : "no";
         }
         return value === null || value === undefined ? "" : value;
+      }));
+    });
+    data.writers.forEach(function (writer) {
+      rows.push(COLUMNS.map(function (column) {
+        return { record: "writer", id: writer.id, name: writer.name, notes: writer.note }[column] || "";
       }));
     });
     return BOM + serializeCSV(rows);
@@ -715,13 +724,44 @@
       return result;
     }
     var seen = {};
-    parsed.rows.slice(1).forEach(function (row) {
+    var records = parsed.rows.slice(1).map(function (row) {
       var raw = {};
       header.forEach(function (column, position) {
         if (COLUMNS.indexOf(column) >= 0) {
           raw[FIELD_OF[column] || column] = position < row.cells.length ? row.cells[position] : "";
         }
       });
+      return { line: row.line, raw: raw, kind: text(raw.record).trim().toLowerCase() };
+    });
+    // Letter writers first, so the programs' letters find them (with their notes).
+    records.filter(function (record) {
+      return record.kind === "writer";
+    }).forEach(function (record) {
+      var name = text(record.raw.name).replace(/;/g, ",").trim();
+      var id = text(record.raw.id).trim();
+      if (!name || (id && !ID_PATTERN.test(id))) {
+        result.bad.push({ line: record.line, messages: [name ? "id: " + labels.bad_choice + " " + id : labels.writer_name] });
+        return;
+      }
+      var writer = data.writers.filter(function (known) {
+        return (id && known.id === id) || known.name.toLowerCase() === name.toLowerCase();
+      })[0];
+      if (!writer) {
+        writer = { id: id || newId("w", now, random), name: name, note: "" };
+        data.writers.push(writer);
+      }
+      writer.name = name;
+      writer.note = text(record.raw.notes).trim();
+    });
+    records.forEach(function (record) {
+      if (record.kind === "writer") {
+        return;
+      }
+      var raw = record.raw;
+      if (record.kind && record.kind !== "program") {
+        result.bad.push({ line: record.line, messages: ["record: " + labels.bad_choice + " program, writer (" + record.kind + ")"] });
+        return;
+      }
       var writerNames = text(raw.letters).split(";").map(function (name) {
         return name.trim();
       }).filter(Boolean);
@@ -743,7 +783,7 @@
       }
       if (checked.errors.length) {
         result.bad.push({
-          line: row.line,
+          line: record.line,
           messages: checked.errors.map(function (error) {
             return error.message;
           })
@@ -764,6 +804,9 @@
       }
     });
     normalizeRanks(data);
+    result.bad.sort(function (a, b) {
+      return a.line - b.line;
+    });
     return result;
   }
 
