@@ -1161,7 +1161,7 @@ TRACKER_LABELS = (
     "deleted", "edit", "delete", "delete_confirm", "delete_yes", "writers_heading", "writers_intro",
     "writer_name", "writer_note", "writer_add", "writer_remove", "writer_in_use", "writers_none",
     "programs_heading", "programs_none", "filter_legend", "filter_all", "filter_any_signal", "filter_search",
-    "showing", "of", "summary_heading", "by_status", "by_specialty",
+    "sort_by", "sort_reverse", "showing", "of", "summary_heading", "by_status", "by_specialty",
     "count", "total", "signals_heading", "signals_used", "signals_allotment", "signals_over",
     "signals_unknown", "signals_latest", "signals_check", "signals_generic", "costs_heading",
     "costs_intro", "costs_eras", "costs_nrmp", "costs_link", "costs_missing", "costs_none",

@@ -574,6 +574,8 @@ def render_tracker(content: Content, site: SiteOptions) -> GeneratedPage:
     cited = tuple(dict.fromkeys((*_cited(claims), *allotment_sources, signals.check_source, *cost_sources)))
     page = PageWriter(content, TRACKER_PAGE, cited)
     page.front_matter(tracker.title, tracker.description)
+    # The programs table needs the width: no table of contents beside it.
+    page.lines[page.lines.index("---", 1):page.lines.index("---", 1)] = ["hide:", "  - toc"]
     page.heading(1, tracker.title)
     page.paragraphs(tracker.intro)
     page.add('<div class="ig-tracker__privacy" markdown>', "")

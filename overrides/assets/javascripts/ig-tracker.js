@@ -509,12 +509,28 @@
       signal: this.select("ig-tr-f-signal", signalOptions, "", labels.filter_all),
       search: this.input("ig-tr-f-search", "search")
     };
+    // Sorting without the column headers (hidden on a phone): a menu and a reverse box.
+    var names = this.columnNames();
+    this.sortSelect = this.select("ig-tr-sort", SORTABLE.map(function (key) {
+      return { id: key, label: names[key] };
+    }), this.sort.key);
+    var reverse = this.ui.choice("checkbox", "reverse", "ig-tr-sort-reverse", "yes", labels.sort_reverse, false);
+    this.sortReverse = reverse.input;
+    this.sortSelect.addEventListener("change", function () {
+      self.sort = { key: self.sortSelect.value, direction: self.sortReverse.checked ? -1 : 1 };
+      self.renderTable();
+    });
+    this.sortReverse.addEventListener("change", function () {
+      self.sort = { key: self.sortSelect.value, direction: self.sortReverse.checked ? -1 : 1 };
+      self.renderTable();
+    });
     var grid = this.el("div", "ig-tracker__grid");
     grid.appendChild(this.ui.field(labels.status, filters.status));
     grid.appendChild(this.ui.field(labels.specialty, filters.specialty));
     grid.appendChild(this.ui.field(labels.visa, filters.visa));
     grid.appendChild(this.ui.field(labels.signal, filters.signal));
     grid.appendChild(this.ui.field(labels.filter_search, filters.search));
+    grid.appendChild(this.ui.field(labels.sort_by, this.sortSelect, reverse.row));
     box.appendChild(grid);
     Object.keys(filters).forEach(function (key) {
       filters[key].addEventListener(key === "search" ? "input" : "change", function () {
@@ -536,6 +552,8 @@
       if (target.hasAttribute("data-ig-sort")) {
         var key = target.getAttribute("data-ig-sort");
         self.sort = { key: key, direction: self.sort.key === key ? -self.sort.direction : 1 };
+        self.sortSelect.value = key;
+        self.sortReverse.checked = self.sort.direction < 0;
         self.renderTable();
         var again = self.tableBox.querySelector("[data-ig-sort='" + key + "']");
         if (again) {
@@ -547,6 +565,15 @@
         self.remove(target.getAttribute("data-ig-delete"));
       }
     });
+  };
+
+  Tracker.prototype.columnNames = function () {
+    var labels = this.labels;
+    return {
+      name: labels.name, specialty: labels.specialty, type: labels.type, visa: labels.visa, signal: labels.signal,
+      letters: labels.letters, status: labels.status, applied: labels.applied_on, interview: labels.interview_on,
+      rank: labels.rank
+    };
   };
 
   Tracker.prototype.renderTable = function () {
@@ -561,11 +588,7 @@
     }
     var rows = C.sortPrograms(C.filterPrograms(data.programs, this.filters), this.sort.key, this.sort.direction, config);
     this.shown.textContent = labels.showing + " " + rows.length + " " + labels.of + " " + data.programs.length;
-    var names = {
-      name: labels.name, specialty: labels.specialty, type: labels.type, visa: labels.visa, signal: labels.signal,
-      letters: labels.letters, status: labels.status, applied: labels.applied_on, interview: labels.interview_on,
-      rank: labels.rank
-    };
+    var names = this.columnNames();
     var sort = this.sort;
     var head = SORTABLE.map(function (key) {
       var current = sort.key === key;
@@ -861,6 +884,7 @@
         item.setAttribute("data-ig-rank", program.id);
         item.setAttribute("aria-label", program.rank + ". " + program.name);
         item.draggable = true;
+        item.appendChild(self.el("span", "ig-tracker__rank-number", String(program.rank)));
         var name = self.el("span", "ig-tracker__rank-name");
         name.appendChild(self.el("strong", null, program.name));
         name.appendChild(self.el("span", "ig-tracker__detail", " " + C.specialtyName(config, program.specialty) + ", " +
