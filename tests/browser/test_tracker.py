@@ -22,7 +22,7 @@ from .conftest import run_axe, screenshot, use_palette
 CONTENT = load_content(Path(__file__).resolve().parents[2])
 TRACKER = CONTENT.tracker
 LABELS = TRACKER.labels
-CHOICE = {group: {c.id: c.label for c in getattr(TRACKER.choices, group)} for group in ("type", "visa", "status", "mode")}
+CHOICE = {group: {c.id: c.label for c in getattr(TRACKER.choices, group)} for group in ("type", "mode")}
 MAX_TABS = 400  # a keyboard user may need many Tab presses; the test gives up after this many
 
 PROGRAMS = [
