@@ -1167,7 +1167,7 @@ TRACKER_LABELS = (
     "costs_intro", "costs_eras", "costs_nrmp", "costs_link", "costs_missing", "costs_none",
     "interviews_heading", "interviews_none", "interviews_ics", "ics_name", "interview_summary",
     "thanks_yes", "thanks_no", "rank_heading", "rank_note", "rank_note_link", "rank_none",
-    "rank_add_heading", "rank_add", "rank_remove", "move_up", "move_down", "rank_keys", "moved_to",
+    "rank_add_heading", "rank_add_hint", "rank_add", "rank_remove", "move_up", "move_down", "rank_keys", "moved_to",
     "rank_text", "rank_text_done", "rank_text_failed", "rank_text_title", "data_heading",
     "privacy_short", "csv_export", "csv_name", "csv_import", "csv_done", "csv_bad_rows", "csv_line",
     "csv_empty", "csv_unreadable", "wipe", "wipe_confirm", "wipe_yes", "wiped", "bad_date", "bad_choice",

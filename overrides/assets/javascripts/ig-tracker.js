@@ -964,40 +964,50 @@
       }));
       section.appendChild(output);
     }
+    // Programs a reader can rank: those that invited them (NRMP programs rank whom they interviewed).
+    var order = ["interviewed", "scheduled", "invited"];
     var candidates = this.data.programs.filter(function (program) {
-      return !program.rank && program.status !== "rejected" && program.status !== "withdrawn";
+      return !program.rank && order.indexOf(program.status) >= 0;
     });
     if (candidates.length) {
-      var order = ["interviewed", "scheduled", "invited"];
       candidates = C.sortPrograms(candidates, "name", 1, config).sort(function (a, b) {
         var x = order.indexOf(a.status);
         var y = order.indexOf(b.status);
         return (x < 0 ? order.length : x) - (y < 0 ? order.length : y);
       });
       var details = this.el("details", "ig-tracker__candidates");
-      details.open = this.candidatesOpen !== undefined ? this.candidatesOpen : candidates.some(function (program) {
-        return order.indexOf(program.status) >= 0;
-      });
+      details.open = this.candidatesOpen !== undefined ? this.candidatesOpen : true;
       details.addEventListener("toggle", function () {
         self.candidatesOpen = details.open;
       });
       details.appendChild(this.el("summary", null, labels.rank_add_heading + " (" + candidates.length + ")"));
+      details.appendChild(this.el("p", "ig-tracker__hint", labels.rank_add_hint));
       var list = this.el("ul");
-      candidates.forEach(function (program) {
-        var item = self.el("li");
-        item.appendChild(self.el("span", null, program.name + " \u00b7 " + C.label(config, "status", program.status) + " "));
-        var add = self.ui.button(labels.rank_add, "ig-tracker__small", function () {
-          C.setRanked(self.data, program.id, true);
-          self.save();
-          self.render();
-          self.announce(program.name + " " + labels.moved_to + " " + core().findProgram(self.data, program.id).rank);
-          var next = self.rankSection.querySelector(".ig-tracker__candidates button");
-          self.ui.focus(next || self.rankSection.querySelector("li[data-ig-rank='" + program.id + "']"));
+      // Drawn when opened: a long season has hundreds of unranked programs.
+      var fill = function () {
+        if (list.childNodes.length) {
+          return;
+        }
+        candidates.forEach(function (program) {
+          var item = self.el("li");
+          item.appendChild(self.el("span", null, program.name + " \u00b7 " + C.label(config, "status", program.status) + " "));
+          var add = self.ui.button(labels.rank_add, "ig-tracker__small", function () {
+            C.setRanked(self.data, program.id, true);
+            self.save();
+            self.render();
+            self.announce(program.name + " " + labels.moved_to + " " + core().findProgram(self.data, program.id).rank);
+            var next = self.rankSection.querySelector(".ig-tracker__candidates button");
+            self.ui.focus(next || self.rankSection.querySelector("li[data-ig-rank='" + program.id + "']"));
+          });
+          add.setAttribute("aria-label", labels.rank_add + ": " + program.name);
+          item.appendChild(add);
+          list.appendChild(item);
         });
-        add.setAttribute("aria-label", labels.rank_add + ": " + program.name);
-        item.appendChild(add);
-        list.appendChild(item);
-      });
+      };
+      if (details.open) {
+        fill();
+      }
+      details.addEventListener("toggle", fill);
       details.appendChild(list);
       section.appendChild(details);
     }
