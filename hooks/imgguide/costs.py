@@ -8,6 +8,12 @@ tests/costs_scenarios.json holds scenarios both must agree on. Every amount come
 data: neither function knows a fee. All arithmetic is in whole dollars, so both languages
 give identical results.
 
+The page reads a scenario from its address, so other tools can link to it with their own
+counts (the application tracker, for one): costs/?programs=80,20&ranks=15 sets two
+specialties and the rank list, and every other input keeps its default. The names are
+the keys of data["defaults"]; yes/no inputs take 1 or 0. The reader's last scenario is also
+kept in the browser (IG.store, key "costs").
+
 Nothing here knows about MkDocs; pages.py puts the markup on the page.
 """
 
@@ -17,7 +23,7 @@ import dataclasses
 from typing import Any
 
 from .fields import Integer
-from .models import CostDefaults, CostItem, Costs
+from .models import Claim, CostDefaults, CostItem, Costs
 
 DATA_VERSION = 1
 SPECIALTIES = 3  # the form offers this many specialties (CostDefaults.programs allows as many)
@@ -476,9 +482,12 @@ class Markup:
         return self.summary(result) + self.chart(result) + self.table(result)
 
 
-def claim_html(text: str, citations: str) -> str:
-    """A claim's text (plain: the widget is HTML, not Markdown) with its citations."""
-    return _e(" ".join(text.split())) + citations
+def claim_html(claim: Claim, markup: Markup) -> str:
+    """A claim's text (plain: the widget is HTML, not Markdown), citations and confidence tag."""
+    badge = ""
+    if claim.confidence != "verified":
+        badge = f' <span class="ig-badge ig-badge--{claim.confidence}">{_e(markup.labels[claim.confidence])}</span>'
+    return _e(" ".join(claim.text.split())) + markup.citations(list(claim.sources)) + badge
 
 
 def widget_html(costs: Costs, cite: dict[str, tuple[int, str]], step_urls: dict[str, str], payload: str) -> str:
@@ -490,7 +499,7 @@ def widget_html(costs: Costs, cite: dict[str, tuple[int, str]], step_urls: dict[
     h1b = costs.h1b_note
     hidden = "" if numbers["defaults"]["visa"] == "h1b" else " hidden"
     not_included = "".join(
-        f"<li>{claim_html(claim.text, markup.citations(list(claim.sources)))}</li>" for claim in costs.not_included
+        f"<li>{claim_html(claim, markup)}</li>" for claim in costs.not_included
     )
     return (
         f"<section class=\"ig-costs\" data-ig-costs='{payload}' data-search-exclude>"
@@ -500,7 +509,7 @@ def widget_html(costs: Costs, cite: dict[str, tuple[int, str]], step_urls: dict[
         f'<p class="ig-visually-hidden" role="status" data-ig-costs-status></p>'
         f'<div class="ig-costs__output" data-ig-costs-output>{markup.results(result)}</div>'
         f'<div class="admonition warning ig-costs__h1b"{hidden}><p class="admonition-title">'
-        f'{_e(labels["h1b_heading"])}</p><p>{claim_html(h1b.text, markup.citations(list(h1b.sources)))}</p></div>'
+        f'{_e(labels["h1b_heading"])}</p><p>{claim_html(h1b, markup)}</p></div>'
         f'<div class="ig-costs__actions" role="group" aria-label="{_e(labels["actions_legend"])}" hidden></div>'
         f'<h2 id="not-included">{_e(labels["not_included_heading"])}</h2><ul class="ig-costs__excluded">'
         f"{not_included}</ul></div></section>"

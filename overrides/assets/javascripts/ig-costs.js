@@ -206,7 +206,13 @@
   /* ------------------------------------------------------------ inputs ---------- */
 
   function whole(value, limits, fallback) {
-    var text = String(value === undefined || value === null ? "" : value).trim();
+    if (value === undefined || value === null) {
+      return fallback;
+    }
+    var text = String(value).trim();
+    if (text === "") {
+      return limits[0]; // a field the reader has emptied counts as none
+    }
     if (!/^\d+$/.test(text)) {
       return fallback;
     }
