@@ -4,7 +4,8 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const core = require("../../overrides/assets/javascripts/ig-tracker-core.js");
+const core = require("../../overrides/assets/javascripts/pages/ig-tracker-core.js");
+const stub = require("../../overrides/assets/javascripts/ig-tracker.js");
 const dates = require("../../overrides/assets/javascripts/ig-dates.js");
 
 // A small config of the shape pages.py embeds (tracker_payload); words are placeholders.
@@ -295,15 +296,19 @@ test("interviews become all-day events of the planner's .ics writer", () => {
   assert.match(ics, /UID:interview-p-late@imgguide.tracker/);
 });
 
+test("every page's small part and the page's own code read the same version of the record", () => {
+  assert.equal(stub.VERSION, core.VERSION);
+});
+
 test("the site-wide file merges by id, the later change wins, nothing here is lost", () => {
   const here = { v: 1, writers: [{ id: "w1", name: "Mine" }], programs: [
     { id: "p-a", name: "A here", u: 5 }, { id: "p-b", name: "B here", u: 9 }
   ] };
-  const result = core.mergeSitePart(here, { v: 1, writers: [{ id: "w2", name: "Theirs" }, { id: "w1", name: "Other" }], programs: [
+  const result = stub.mergeSitePart(here, { v: 1, writers: [{ id: "w2", name: "Theirs" }, { id: "w1", name: "Other" }], programs: [
     { id: "p-a", name: "A newer", u: 6 }, { id: "p-b", name: "B older", u: 1 }, { id: "p-c", name: "C" }, { id: "BAD ID", name: "x" }, null
   ] });
   assert.deepEqual(here.programs.map((p) => p.name), ["A newer", "B here", "C"]);
   assert.deepEqual(here.writers.map((w) => w.name), ["Mine", "Theirs"]);
   assert.deepEqual(result, { programs: 2, rejected: 2 });
-  assert.deepEqual(core.mergeSitePart(here, { v: 99, programs: [] }), { programs: 0, rejected: 1 });
+  assert.deepEqual(stub.mergeSitePart(here, { v: 99, programs: [] }), { programs: 0, rejected: 1 });
 });

@@ -7,7 +7,8 @@
  * `config` is the page's embedded data (hooks/imgguide/pages.py `tracker_payload`): every
  * word, menu, number and signal allotment comes from there; this file holds none.
  *
- * Works in the browser (IG.trackerCore) and in Node (module.exports, for tests/js/).
+ * Loaded only on the My applications page (by ../ig-tracker.js). Works in the browser
+ * (IG.trackerCore) and in Node (module.exports, for tests/js/).
  */
 (function (root, factory) {
   "use strict";
@@ -24,7 +25,7 @@
   // Base of the random and time parts of new program and writer ids.
   const ID_RADIX = 36;
 
-  var VERSION = 1;
+  var VERSION = 1; // the stored record's shape: the same as in ../ig-tracker.js
   var BOM = "\ufeff";
   // The CSV columns, in order: the header row a spreadsheet round trip keeps. "record" tells
   // a program's row from a letter writer's (a writer row uses id, name and notes).
@@ -810,46 +811,6 @@
     return result;
   }
 
-  /* ------------------------------------------------------------ site-wide file --- */
-
-  /** Merge the "applications" part of a site-wide progress file into `data` (in place; it
-   * may be the raw stored record, as the Practice page has no tracker words to check with).
-   * Writers and programs are matched by id; for a program both sides have, the one changed
-   * last (`u`) wins; nothing saved here is lost. Entries without an id and a name are
-   * refused (the tracker checks every field when it loads). Returns {programs, rejected}. */
-  function mergeSitePart(data, incoming) {
-    if (!incoming || typeof incoming !== "object" || typeof incoming.v !== "number" || incoming.v > VERSION) {
-      return { programs: 0, rejected: incoming ? 1 : 0 };
-    }
-    var rejected = 0;
-    (Array.isArray(incoming.writers) ? incoming.writers : []).forEach(function (writer) {
-      if (!isWriter(writer)) {
-        rejected += 1;
-      } else if (!data.writers.some(function (known) {
-        return known.id === writer.id;
-      })) {
-        data.writers.push(writer);
-      }
-    });
-    var merged = 0;
-    (Array.isArray(incoming.programs) ? incoming.programs : []).forEach(function (program) {
-      if (!program || typeof program !== "object" || typeof program.id !== "string" || !ID_PATTERN.test(program.id) ||
-        typeof program.name !== "string" || !program.name.trim()) {
-        rejected += 1;
-        return;
-      }
-      var existing = findProgram(data, program.id);
-      if (!existing) {
-        data.programs.push(program);
-        merged += 1;
-      } else if ((Number(program.u) || 0) > (Number(existing.u) || 0)) {
-        data.programs[data.programs.indexOf(existing)] = program;
-        merged += 1;
-      }
-    });
-    return { programs: merged, rejected: rejected };
-  }
-
   return {
     VERSION: VERSION,
     COLUMNS: COLUMNS,
@@ -880,7 +841,6 @@
     parseCSV: parseCSV,
     serializeCSV: serializeCSV,
     exportCSV: exportCSV,
-    importCSV: importCSV,
-    mergeSitePart: mergeSitePart
+    importCSV: importCSV
   };
 });
