@@ -396,3 +396,19 @@ def test_tracker_in_both_palettes_passes_axe(reader: Page, site: BuiltSite, widt
         expect(reader.locator(".ig-tracker__warning")).to_be_visible()
         screenshot(reader, f"tracker-{width}-{scheme}")
         assert run_axe(reader) == []
+
+
+def test_instant_navigation_loads_the_tracker_once_and_other_pages_never(reader: Page, site: BuiltSite):
+    reader.goto(site.base_url)
+    reader.evaluate("() => { window.__igSamePage = true; }")
+    assert reader.locator("script[src*='pages/ig-tracker']").count() == 0, "other pages do not load the tracker"
+    reader.locator(".md-nav").get_by_role("link", name=TRACKER.title).first.click()
+    expect(reader.locator(".ig-tracker[data-ig-ready] #ig-tr-name")).to_be_visible()
+    add_program(reader, "Kept across pages", "pediatrics", "", "", "j1", "none")
+    reader.locator(".md-nav").get_by_role("link", name=CONTENT.costs.title).first.click()
+    expect(reader.locator(".ig-tracker")).to_have_count(0)
+    reader.locator(".md-nav").get_by_role("link", name=TRACKER.title).first.click()
+    expect(reader.locator(".ig-tracker__programs tbody tr")).to_have_count(1)
+    assert reader.evaluate("() => window.__igSamePage === true"), "instant navigation, not a reload"
+    loads = "() => performance.getEntriesByType('resource').filter((e) => e.name.includes('ig-tracker-page.js')).length"
+    assert reader.evaluate(loads) == 1, "the tracker's code is downloaded once"
