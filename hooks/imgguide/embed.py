@@ -260,7 +260,8 @@ WIDGET_SCRIPTS = {
     "planner": ("ig-dates.js", "ig-checklist.js", "ig-timeline.js"),
     "checklist": ("ig-dates.js", "ig-checklist.js"),
     "costs": ("ig-costs.js",),
-    "practice": ("ig-practice.js",),
+    "practice": ("ig-tracker.js", "ig-practice.js"),  # the progress file carries the tracker's data
+    "tracker": ("ig-dates.js", "ig-costs.js", "ig-tracker.js", "pages/ig-tracker-core.js", "pages/ig-tracker-page.js"),
 }
 
 

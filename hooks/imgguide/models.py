@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .fields import (
     Boolean,
@@ -1032,6 +1033,198 @@ class GuideConfig:
     labels: Labels = spec(Record(Labels), "Shared words.")
 
 
+# -------------------------------------------------------------------- My applications ----
+# The tracker stores these ids in the reader's browser and in their CSV files: an id here is
+# permanent (labels can change freely).
+TRACKER_CHOICES = {
+    "type": ("categorical", "preliminary", "transitional", "advanced"),
+    "visa": ("j1", "h1b", "both", "none", "unknown"),
+    "status": ("saved", "applied", "invited", "scheduled", "interviewed", "rejected", "withdrawn"),
+    "mode": ("virtual", "in-person"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalSpecialty:
+    """A specialty readers can pick for a program (and count signals and ERAS fees by)."""
+
+    id: str = spec(Id(), "Permanent id, stored with the reader's programs, e.g. 'internal-medicine'.")
+    name: str = spec(Text(single_line=True, max_length=60), "The name shown, e.g. 'Internal medicine'.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalTier:
+    """One kind of signal in a specialty (gold, silver, or the single kind)."""
+
+    id: str = spec(Id(), "Permanent id, stored with the reader's programs: 'gold', 'silver' or 'signal'.")
+    label: str = spec(Text(single_line=True, max_length=30), "The name shown, e.g. 'Gold'.")
+    count: int = spec(Integer(1, 200), "How many signals of this tier an applicant gets in the season.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalAllotment:
+    """The signals of one specialty in one season, as the cited page gives them."""
+
+    specialty: str = spec(Id(), "A specialty id from `specialties` above.")
+    tiers: tuple[SignalTier, ...] = spec(ListOf(Record(SignalTier), min_items=1, max_items=3), "The tiers, best first.")
+    sources: tuple[str, ...] = spec(
+        ListOf(Ref("source"), min_items=1, unique=True), "Ids from content/sources.yml that give these numbers."
+    )
+    confidence: str = spec(CONFIDENCE, CONFIDENCE_DOC, default="verified")
+
+    def problems(self) -> Iterator[tuple[tuple | str, str]]:
+        seen: set[str] = set()
+        for index, tier in enumerate(self.tiers):
+            if tier.id in seen:
+                yield ("tiers", index, "id"), f"duplicate tier id '{tier.id}'"
+            seen.add(tier.id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignalSeason:
+    """One ERAS season's confirmed numbers; a specialty missing here has none confirmed."""
+
+    season: int = spec(SEASON, "The Match year (2025 for the ERAS 2025 season).")
+    allotments: tuple[SignalAllotment, ...] = spec(
+        ListOf(Record(SignalAllotment), min_items=1), "Specialties with confirmed numbers for this season."
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signals:
+    """content/signals.yml: program-signal allotments by specialty and season (My applications)."""
+
+    specialties: tuple[SignalSpecialty, ...] = spec(
+        ListOf(Record(SignalSpecialty), min_items=1), "Every specialty the tracker offers, in menu order."
+    )
+    seasons: tuple[SignalSeason, ...] = spec(ListOf(Record(SignalSeason), min_items=1), "Confirmed numbers by season.")
+    check_source: str = spec(Ref("source"), "The AAMC page readers should check when a number is not confirmed.")
+    last_reviewed: date = spec(Date(), "When someone last checked every number against its sources.")
+
+    def problems(self) -> Iterator[tuple[tuple | str, str]]:
+        ids = [specialty.id for specialty in self.specialties]
+        for index, specialty_id in enumerate(ids):
+            if specialty_id in ids[:index]:
+                yield ("specialties", index, "id"), f"duplicate specialty id '{specialty_id}'"
+        years: list[int] = []
+        for index, season in enumerate(self.seasons):
+            if season.season in years:
+                yield ("seasons", index, "season"), f"season {season.season} is listed twice"
+            years.append(season.season)
+            listed: list[str] = []
+            for number, allotment in enumerate(season.allotments):
+                where = ("seasons", index, "allotments", number, "specialty")
+                if allotment.specialty not in ids:
+                    yield where, f"no specialty '{allotment.specialty}' (specialties: {', '.join(ids)})"
+                elif allotment.specialty in listed:
+                    yield where, f"'{allotment.specialty}' is listed twice for season {season.season}"
+                listed.append(allotment.specialty)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackerChoice:
+    """One option of a menu (program type, visa, status, interview mode)."""
+
+    id: str = spec(Id(), "Permanent id, stored with the reader's programs.")
+    label: str = spec(Text(single_line=True, max_length=40), "The word shown.")
+
+
+def _choices(group: str) -> Any:
+    return spec(
+        ListOf(Record(TrackerChoice), min_items=1),
+        f"Every {group} option, in menu order: exactly the ids {', '.join(TRACKER_CHOICES[group])}.",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackerChoices:
+    """The tracker's menus: their ids are fixed (stored data uses them), their labels are not."""
+
+    type: tuple[TrackerChoice, ...] = _choices("type")
+    visa: tuple[TrackerChoice, ...] = _choices("visa")
+    status: tuple[TrackerChoice, ...] = _choices("status")
+    mode: tuple[TrackerChoice, ...] = _choices("mode")
+
+    def problems(self) -> Iterator[tuple[tuple | str, str]]:
+        for group, wanted in TRACKER_CHOICES.items():
+            found = [choice.id for choice in getattr(self, group)]
+            if sorted(found) != sorted(wanted) or len(set(found)) != len(found):
+                yield group, f"must list exactly the ids {', '.join(wanted)} once each (found {', '.join(found)})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackerSettings:
+    """The tracker's numbers (the JavaScript holds none of its own)."""
+
+    letters_per_program: int = spec(Integer(1, 10), "Most letters ERAS lets an applicant assign to one program.")
+    seasons: tuple[int, ...] = spec(
+        ListOf(SEASON, min_items=1, unique=True), "The Match years a reader can choose for signals, oldest first."
+    )
+    default_season: int = spec(SEASON, "The Match year selected until the reader chooses another.")
+    eras_cost_items: tuple[str, ...] = spec(
+        ListOf(Id(), min_items=1, unique=True), "Ids of the content/costs.yml lines for ERAS applications."
+    )
+    nrmp_cost_items: tuple[str, ...] = spec(
+        ListOf(Id(), min_items=1, unique=True), "Ids of the content/costs.yml lines for the NRMP rank list."
+    )
+    max_text_length: int = spec(Integer(20, 10000), "Longest text a reader can enter in one field (notes).")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if self.default_season not in self.seasons:
+            yield "default_season", f"must be one of seasons ({', '.join(str(s) for s in self.seasons)})"
+        if list(self.seasons) != sorted(self.seasons):
+            yield "seasons", "must be in increasing order"
+
+
+TRACKER_LABELS = (
+    "noscript", "storage_unavailable", "storage_corrupt", "storage_full", "storage_newer", "dropped",
+    "season", "season_option", "form_add", "form_edit", "name", "name_missing", "specialty", "city",
+    "state", "type", "visa", "yog", "yog_hint", "filters", "signal", "signal_none", "applied_on", "letters",
+    "letters_none", "letters_too_many", "status", "interview_on", "interview_time", "interview_mode",
+    "mode_unknown", "thanks", "notes", "rank", "save_new", "save_edit", "cancel", "added", "saved",
+    "deleted", "edit", "delete", "delete_confirm", "delete_yes", "writers_heading", "writers_intro",
+    "writer_name", "writer_note", "writer_add", "writer_remove", "writer_in_use", "writers_none",
+    "programs_heading", "programs_none", "filter_legend", "filter_all", "filter_any_signal", "filter_search",
+    "sort_by", "sort_reverse", "showing", "of", "summary_heading", "by_status", "by_specialty",
+    "count", "total", "signals_heading", "signals_used", "signals_allotment", "signals_over",
+    "signals_unknown", "signals_latest", "signals_check", "signals_generic", "costs_heading",
+    "costs_intro", "costs_eras", "costs_nrmp", "costs_link", "costs_missing", "costs_none",
+    "interviews_heading", "interviews_none", "interviews_ics", "ics_name", "interview_summary",
+    "thanks_yes", "thanks_no", "rank_heading", "rank_note", "rank_note_link", "rank_none",
+    "rank_add_heading", "rank_add_hint", "rank_add", "rank_remove", "move_up", "move_down", "rank_keys", "moved_to",
+    "rank_text", "rank_text_done", "rank_text_failed", "rank_text_title", "data_heading",
+    "privacy_short", "csv_export", "csv_name", "csv_import", "csv_done", "csv_bad_rows", "csv_line",
+    "csv_empty", "csv_unreadable", "wipe", "wipe_confirm", "wipe_yes", "wiped", "bad_date", "bad_choice",
+    "bad_rank", "bad_yes_no", "bad_signal", "too_long", "unknown_columns",
+    "site_import", "yes", "no",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tracker:
+    """content/tracker.yml: the My applications page, its notes and every word it shows."""
+
+    title: str = spec(Text(single_line=True, max_length=60), "Title of the page.")
+    description: str = spec(Text(single_line=True, max_length=220), "For search results and link previews.")
+    intro: tuple[Claim, ...] = spec(ListOf(Record(Claim), min_items=1), "Paragraphs at the top of the page.")
+    privacy: tuple[Claim, ...] = spec(
+        ListOf(Record(Claim), min_items=1), "The privacy note shown above the tracker: nothing leaves the browser."
+    )
+    notes_heading: str = spec(Text(single_line=True, max_length=90), "Heading of the sourced notes below the tracker.")
+    notes: tuple[Claim, ...] = spec(
+        ListOf(Record(Claim), min_items=1), "Sourced notes: letters per program, signals, ranking in true preference."
+    )
+    rank_note: Claim = spec(Record(Claim), "The 'rank in your true order of preference' note, with its NRMP source.")
+    settings: TrackerSettings = spec(Record(TrackerSettings), "The tracker's numbers.")
+    choices: TrackerChoices = spec(Record(TrackerChoices), "The menus' options.")
+    labels: dict = spec(TextMap(TRACKER_LABELS), "Every word the tracker shows.")
+    last_reviewed: date = spec(Date(), "When someone last checked every note against its sources.")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if not self.rank_note.sources:
+            yield "rank_note", "the note must cite the NRMP page it comes from"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Content:
     """Everything the site is built from, validated and cross-checked."""
@@ -1045,6 +1238,8 @@ class Content:
     timeline: Timeline | None = None
     planner: Planner | None = None
     costs: Costs | None = None
+    signals: Signals | None = None
+    tracker: Tracker | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
     # A hash of every file the content was read from: equal fingerprints, equal content.

@@ -29,6 +29,7 @@ SOURCES_PAGE = "sources.md"
 PRACTICE_PAGE = "practice.md"
 PLANNER_PAGE = "planner.md"
 COSTS_PAGE = "costs.md"
+TRACKER_PAGE = "my-applications.md"
 
 
 def step_page(step_id: str) -> str:
@@ -533,6 +534,87 @@ def render_costs(content: Content, site: SiteOptions) -> GeneratedPage:
     return page.page(costs.title)
 
 
+def tracker_payload(content: Content, site: SiteOptions, cite: dict[str, tuple[int, str]]) -> dict:
+    """What ig-tracker.js reads: words, menus, numbers, signal allotments by season and, when
+    the cost estimator exists, its data (the fees are computed by IG.costs, never here)."""
+    tracker, signals = content.tracker, content.signals
+    settings = tracker.settings
+    by_season: dict[str, dict] = {}
+    for season in signals.seasons:
+        by_season[str(season.season)] = {
+            allotment.specialty: {
+                "tiers": [{"id": t.id, "label": t.label, "count": t.count} for t in allotment.tiers],
+                "sources": list(allotment.sources),
+                "confidence": allotment.confidence,
+            }
+            for allotment in season.allotments
+        }
+    check = content.sources[signals.check_source]
+    return {
+        "v": 1,
+        "labels": tracker.labels,
+        "settings": {
+            "letters": settings.letters_per_program,
+            "seasons": list(settings.seasons),
+            "defaultSeason": settings.default_season,
+            "maxText": settings.max_text_length,
+            "erasItems": list(settings.eras_cost_items),
+            "nrmpItems": list(settings.nrmp_cost_items),
+        },
+        "choices": {
+            group: [{"id": choice.id, "label": choice.label} for choice in getattr(tracker.choices, group)]
+            for group in ("type", "visa", "status", "mode")
+        },
+        "specialties": [{"id": s.id, "name": s.name} for s in signals.specialties],
+        "signals": by_season,
+        "check": {"url": check.url, "title": f"{check.publisher}: {check.title}"},
+        "cite": cite,
+        "costs": estimator.data(content.costs) if content.costs else None,
+        "costsUrl": site.url_from(TRACKER_PAGE, COSTS_PAGE) if content.costs else "",
+    }
+
+
+def render_tracker(content: Content, site: SiteOptions) -> GeneratedPage:
+    """My applications: the private tracker (JavaScript only: the data lives in the reader's
+    browser), its privacy note, and its sourced notes for everyone."""
+    tracker, signals = content.tracker, content.signals
+    claims = (*tracker.intro, *tracker.privacy, *tracker.notes, tracker.rank_note)
+    allotment_sources = tuple(
+        source for season in signals.seasons for allotment in season.allotments for source in allotment.sources
+    )
+    cost_sources: tuple[str, ...] = ()
+    if content.costs:
+        wanted = {*tracker.settings.eras_cost_items, *tracker.settings.nrmp_cost_items}
+        cost_sources = tuple(source for item in content.costs.items if item.id in wanted for source in item.sources)
+    cited = tuple(dict.fromkeys((*_cited(claims), *allotment_sources, signals.check_source, *cost_sources)))
+    page = PageWriter(content, TRACKER_PAGE, cited)
+    page.front_matter(tracker.title, tracker.description)
+    # The programs table needs the width: no table of contents beside it.
+    page.lines[page.lines.index("---", 1):page.lines.index("---", 1)] = ["hide:", "  - toc"]
+    page.heading(1, tracker.title)
+    page.paragraphs(tracker.intro)
+    page.add('<div class="ig-tracker__privacy" markdown>', "")
+    page.paragraphs(tracker.privacy)
+    page.add("</div>", "")
+    cite = {
+        source_id: (number, f"{content.labels.source_link} {number}: {content.sources[source_id].publisher}, "
+                            f"{content.sources[source_id].title}")
+        for source_id, number in page.numbers.items()
+    }
+    payload = embed.attribute_json(tracker_payload(content, site, cite))
+    page.html_block(
+        f"<section class=\"ig-tracker\" data-ig-tracker='{payload}'{embed.scripts_attribute('tracker')}"
+        " data-search-exclude>"
+        f'<p class="ig-tracker__noscript">{escape_text(tracker.labels["noscript"])}</p></section>'
+    )
+    page.heading(2, tracker.notes_heading, "good-to-know")
+    page.bullets(tracker.notes)
+    page.add(page.claim(tracker.rank_note), "{ #rank-note .ig-tracker__rank-note }", "")
+    page.sources_list()
+    page.reviewed(max(tracker.last_reviewed, signals.last_reviewed))
+    return page.page(tracker.title)
+
+
 def _long_day(day: date) -> str:
     return f"{day.strftime('%a')} {long_date(day)}"
 
@@ -552,6 +634,8 @@ def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
         bank_page_urls={step.id: site.url_from(PRACTICE_PAGE, bank_page(step.id)) for step in content.steps},
         step_headings={step.id: step_heading(content, step) for step in content.steps},
     )
+    if content.tracker:  # the progress file also carries My applications (ig-tracker.js)
+        payload["applications"] = content.tracker.labels["site_import"]
     # The question <template> is the markup every question on this page is copied from.
     page.html_block(
         f"<section class=\"ig-practice\" data-ig-practice='{embed.attribute_json(payload)}'"
@@ -630,6 +714,8 @@ def render_site(content: Content, site: SiteOptions | None = None) -> list[Gener
         pages.append(render_planner(content, site))
     if site and content.costs:
         pages.append(render_costs(content, site))
+    if site and content.tracker and content.signals:
+        pages.append(render_tracker(content, site))
     if site and content.practice:
         pages.append(render_practice(content, site))
     pages.append(render_sources(content, pages))
@@ -650,6 +736,7 @@ def navigation(content: Content) -> list:
         {escape_text(content.checklist.title): CHECKLIST_PAGE},
         *([{escape_text(content.planner.title): PLANNER_PAGE}] if content.planner and content.timeline else []),
         *([{escape_text(content.costs.title): COSTS_PAGE}] if content.costs else []),
+        *([{escape_text(content.tracker.title): TRACKER_PAGE}] if content.tracker and content.signals else []),
         *([{escape_text(content.practice.title): PRACTICE_PAGE}] if content.practice else []),
         {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
     ]

@@ -32,6 +32,8 @@ SCHEMAS = {
     "planner": ("content/planner.yml",),
     "timeline": ("content/timeline.yml",),
     "costs": ("content/costs.yml",),
+    "signals": ("content/signals.yml",),
+    "tracker": ("content/tracker.yml",),
 }
 
 

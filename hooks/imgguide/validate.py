@@ -26,9 +26,11 @@ from .models import (
     Planner,
     Practice,
     Question,
+    Signals,
     Source,
     Step,
     Timeline,
+    Tracker,
     find_cycle,
 )
 from .yamlload import YamlDocument, format_path, load
@@ -37,8 +39,8 @@ CONTENT_DIR = "content"
 QUESTIONS_DIR = "questions"
 # Addresses the generator uses itself; an article may not take them.
 RESERVED_PAGE_IDS = frozenset(
-    {"index", "steps", "checklist", "sources", "practice", "planner", "costs", "question-bank", "assets", "search",
-     "404"}
+    {"index", "steps", "checklist", "sources", "practice", "planner", "costs", "my-applications", "question-bank",
+     "assets", "search", "404"}
 )
 
 # What each kind of content file holds, as the field type of the whole file. The loader
@@ -56,6 +58,8 @@ FILE_TYPES: dict[str, FieldType] = {
     "planner": Record(Planner),
     "timeline": Record(Timeline),
     "costs": Record(Costs),
+    "signals": Record(Signals),
+    "tracker": Record(Tracker),
 }
 
 
@@ -211,6 +215,8 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     planner, _ = loader.read(base / "planner.yml", FILE_TYPES["planner"])
     # The cost estimator is optional: a content tree without costs.yml has no Costs page.
     costs = loader.read(base / "costs.yml", FILE_TYPES["costs"])[0] if (base / "costs.yml").exists() else None
+    # My applications is optional too; when present it needs signals.yml (see _read_tracker).
+    signals, tracker = _read_tracker(loader, base, costs)
     checklist, checklist_doc = loader.read(base / "checklist.yml", FILE_TYPES["checklist"])
     if checklist is INVALID:
         loader.unknowable.add("checklist item")
@@ -253,10 +259,42 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         timeline=timeline,
         planner=planner,
         costs=costs,
+        signals=signals,
+        tracker=tracker,
         sources={source.id: source for source in sources},
         questions=questions,
         fingerprint=loader.fingerprint.hexdigest(),
     )
+
+
+def _read_tracker(loader: ContentLoader, base: Path, costs: Any) -> tuple[Signals | None, Tracker | None]:
+    """content/tracker.yml and content/signals.yml (My applications), both or neither; the
+    cost lines the tracker names must exist in content/costs.yml."""
+    tracker_path, signals_path = base / "tracker.yml", base / "signals.yml"
+    if not tracker_path.exists():
+        signals = loader.read(signals_path, FILE_TYPES["signals"])[0] if signals_path.exists() else None
+        return (None if signals is INVALID else signals), None
+    tracker, document = loader.read(tracker_path, FILE_TYPES["tracker"])
+    if not signals_path.exists():
+        loader.errors.add(SourceError(
+            loader.name(tracker_path),
+            message=f"My applications needs the signal numbers in {loader.name(signals_path)}",
+        ))
+        return None, None
+    signals, _ = loader.read(signals_path, FILE_TYPES["signals"])
+    if tracker is INVALID or signals is INVALID:
+        return None, None
+    if costs is not None and costs is not INVALID:
+        known = {item.id for item in costs.items}
+        for key in ("eras_cost_items", "nrmp_cost_items"):
+            for index, item_id in enumerate(getattr(tracker.settings, key)):
+                if item_id not in known:
+                    mark = document.mark(("settings", key, index))
+                    loader.errors.add(SourceError(
+                        document.file, mark.line, mark.col, format_path(("settings", key, index)),
+                        expected="the id of a line in content/costs.yml", got=repr(item_id),
+                    ))
+    return signals, tracker
 
 
 def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:

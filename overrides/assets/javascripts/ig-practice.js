@@ -1380,6 +1380,22 @@
 
   /* ---------------------------------------------------------------- data -------- */
 
+  /** "My applications" travels in the same progress file (IG.tracker.sitePart, ig-tracker.js).
+   * Exporting (no `words`): add it to `file` and return the file. Importing (with `words`,
+   * the tracker's "programs in My applications"): merge it and return the text to add to the
+   * status line, or "" when the file carries none. */
+  function applicationsPart(file, words) {
+    var part = IG.tracker && IG.tracker.sitePart;
+    if (words === undefined) {
+      if (part) {
+        part.add(file);
+      }
+      return file;
+    }
+    var result = part && words ? part.merge(file) : null;
+    return result ? " " + result.programs + " " + words + "." : "";
+  }
+
   Practice.prototype.renderData = function () {
     var self = this;
     var labels = this.labels;
@@ -1396,7 +1412,7 @@
       button(labels.export, "", function () {
         ui.downloadFile(
           "imgguide-progress-" + new Date().toISOString().split("T")[0] + ".json",
-          JSON.stringify(IG.progress.exportAll(), null, 1),
+          JSON.stringify(applicationsPart(IG.progress.exportAll()), null, 1),
           "application/json"
         );
       })
@@ -1416,7 +1432,7 @@
               var counts = IG.progress.importAll(parsed, settings.attemptsKept, settings.historyKept);
               message.textContent =
                 labels.import_done + " " + counts.questions + " " + labels.import_questions + ", " +
-                counts.blocks + " " + labels.import_blocks + ".";
+                counts.blocks + " " + labels.import_blocks + "." + applicationsPart(parsed, self.config.applications || "");
               self.showRejected(counts.rejected);
               self.afterDataChange();
             } catch (error) {
