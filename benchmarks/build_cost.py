@@ -107,14 +107,30 @@ def project_copy(target: Path) -> Path:
     return target
 
 
-def measure(project: Path, runs: int) -> tuple[float, float, Path]:
-    """Median seconds of cold builds (no build cache) and of warm ones (cache filled)."""
+def edit_one_question_file(project: Path, run: int) -> bool:
+    """Reword one question in one file of the bank, as an author saving an edit does."""
+    files = sorted((project / "questions").glob("*.yml"))
+    if not files:
+        return False
+    text = files[0].read_text(encoding="utf-8")
+    files[0].write_text(text.replace("Question 0", f"Question 0 (edit {run})", 1), encoding="utf-8")
+    return True
+
+
+def measure(project: Path, runs: int) -> tuple[float, float, float | None, Path]:
+    """Median seconds of cold builds (no build cache), of warm ones (cache filled) and of
+    warm ones right after one question file was edited (None without questions)."""
     site = project / "site"
     build(project, site, cache=False)  # warm-up: imports, bytecode, the OS file cache
     cold = [build(project, site, cache=False) for _ in range(runs)]
     build(project, site, cache=True)  # fills .cache/imgguide
     warm = [build(project, site, cache=True) for _ in range(runs)]
-    return statistics.median(cold), statistics.median(warm), site
+    edited = []
+    for run in range(runs):
+        if not edit_one_question_file(project, run):
+            break
+        edited.append(build(project, site, cache=True))
+    return statistics.median(cold), statistics.median(warm), statistics.median(edited) if edited else None, site
 
 
 def browser_timings(site: Path) -> None:
@@ -173,7 +189,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         base_project = project_copy(Path(scratch) / "baseline")
-        baseline, baseline_warm, base_site = measure(base_project, args.runs)
+        baseline, baseline_warm, _, base_site = measure(base_project, args.runs)
         own = sorted(base_site.glob("assets/javascripts/ig-*.js")) + [base_site / "assets/stylesheets/ig.css"]
         own_raw = sum(path.stat().st_size for path in own)
         own_gz = sum(gz(path.read_bytes()) for path in own)
@@ -185,7 +201,7 @@ def main() -> None:
         for size in args.sizes:
             project = project_copy(Path(scratch) / f"bank-{size}")
             synthetic_bank(project / "questions", size, steps, sources)
-            cold, warm, site = measure(project, args.runs)
+            cold, warm, edit, site = measure(project, args.runs)
             (asset,) = site.glob("assets/data/question-bank.*.json")
             data = asset.read_bytes()
             step_page = (site / "steps" / steps[0] / "index.html").read_bytes()
@@ -194,7 +210,8 @@ def main() -> None:
                 f"{size:>6} questions: cold {cold:6.2f} s = {cold / baseline:4.2f} x baseline "
                 f"({(cold - previous[1]) / added * 1000:5.3f} ms per added question); "
                 f"warm {warm:6.2f} s = {warm / baseline_warm:4.2f} x baseline "
-                f"({(warm - previous[2]) / added * 1000:5.3f} ms per added question)"
+                f"({(warm - previous[2]) / added * 1000:5.3f} ms per added question); "
+                f"one file edited {edit:6.2f} s = {edit / baseline_warm:4.2f} x baseline warm"
             )
             print(
                 f"{'':>17} bank asset {kb(len(data))} raw, {kb(gz(data))} gzip; "
