@@ -55,7 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.nav = site.nav
     # The templates read these from config.extra, where the generated tree's config has them.
     config.extra.pop("ig_offline", None)
-    config.extra.update(generate.template_data(site.content, offline=writes_service_worker()))
+    config.extra.update(generate.template_data(site.labels, offline=writes_service_worker()))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

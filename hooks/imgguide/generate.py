@@ -17,6 +17,7 @@ in the default build and the generated config carries here. Nothing here imports
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -27,9 +28,9 @@ import yaml
 from . import cache as build_cache_module
 from . import embed, pages
 from .cache import BuildCache
-from .models import Content
+from .models import Labels
 from .quizhtml import QuestionMarkup
-from .validate import load_content
+from .validate import CONTENT_DIR, QUESTIONS_DIR, load_content
 
 CONFIG_FILE = "mkdocs.yml"
 STATIC_DOCS = "docs"
@@ -38,9 +39,10 @@ PARTIALS = Path("overrides") / "partials"
 
 @dataclass(frozen=True)
 class SiteBuild:
-    """The validated content and everything generated from it for one site."""
+    """Everything generated for one site from valid content (picklable: a warm build
+    takes it whole from the build cache)."""
 
-    content: Content
+    labels: Labels
     pages: tuple[pages.GeneratedPage, ...]
     assets: dict[str, str]  # path under the site root -> text
     nav: list
@@ -49,11 +51,34 @@ class SiteBuild:
         return {page.src_uri: page for page in self.pages}
 
 
+def inputs_digest(root: Path) -> str:
+    """A hash of every file under content/ and questions/ (names and bytes): equal digests,
+    equal content, so the generated site can be reused whole."""
+    digest = hashlib.sha256()
+    for folder in (CONTENT_DIR, QUESTIONS_DIR):
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.is_file():
+                name = path.relative_to(root).as_posix().encode("utf-8")
+                data = path.read_bytes()
+                digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
+                digest.update(data)
+    return digest.hexdigest()
+
+
 def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | None = None) -> SiteBuild:
     """Load and validate `root`'s content and generate every page and asset.
 
-    Raises ContentError (listing every problem) before anything is generated."""
+    Raises ContentError (listing every problem) before anything is generated. When no
+    input file changed since a build that succeeded, the whole result comes from the build
+    cache; otherwise each unchanged file's parse and validation, and each unchanged
+    question's markup, still do (see cache.py)."""
     cache = cache or build_cache_module.for_project(root)
+    key = cache.key("site", inputs_digest(root), str(use_directory_urls))
+    return cache.memo(key, lambda: _generate(root, use_directory_urls, cache))
+
+
+def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBuild:
     content = load_content(root, cache)
     bank = cache.memo(cache.key("bank", content.fingerprint), lambda: embed.bank_json(content))
     site = pages.SiteOptions(
@@ -62,18 +87,17 @@ def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | 
         bank_asset=embed.bank_path(bank),
     )
     return SiteBuild(
-        content=content,
+        labels=content.labels,
         pages=tuple(pages.render_site(content, site)),
         assets={site.bank_asset: bank},
         nav=pages.navigation(content),
     )
 
 
-def template_data(content: Content, offline: bool) -> dict[str, object]:
+def template_data(labels: Labels, offline: bool) -> dict[str, object]:
     """What the templates in overrides/ read from `config.extra`: the labels, and the
     update notice's words when the build writes a service worker (ig-offline.js asks for
     sw.js only when they are there)."""
-    labels = content.labels
     data: dict[str, object] = {"ig_labels": dataclasses.asdict(labels)}
     if offline:
         data["ig_offline"] = {"update": labels.update_available, "reload": labels.update_reload}
@@ -103,7 +127,7 @@ def generated_config(root: Path, out: Path, build: SiteBuild, offline: bool) -> 
         "watch": [],
         "theme": {"custom_dir": (to_project / "overrides").as_posix()},
         "nav": build.nav,
-        "extra": template_data(build.content, offline),
+        "extra": template_data(build.labels, offline),
     }
 
 

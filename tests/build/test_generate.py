@@ -187,3 +187,19 @@ def test_a_step_page_is_the_same_from_the_hooks_and_from_the_generated_tree(
     offline = [line for line in built_site.page(step).splitlines() if "data-ig-offline" in line]
     expected = [line for line in built_site.page(step).splitlines() if line not in offline]
     assert site.page(step).splitlines() == expected
+
+
+def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_path: Path):
+    from imgguide.cache import BuildCache
+    from imgguide.quizhtml import QuestionMarkup
+
+    cache = BuildCache(tmp_path / "cache")
+    markup = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache)
+    step = CONTENT.steps[0]
+    questions = CONTENT.questions_for(step.id)
+    page = f"question-bank/{step.id}.md"
+    whole = markup._render(questions, page, 3)
+    assert markup.render(questions, page, 3) == whole  # every item rendered and cached
+    assert markup.render(questions, page, 3) == whole  # every item from the cache
+    assert QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).render(questions, page, 3) == whole
+    assert markup.render((), page) == markup._render((), page, 1)
