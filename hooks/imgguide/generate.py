@@ -20,6 +20,7 @@ import dataclasses
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import yaml
 from . import cache as build_cache_module
 from . import embed, pages
 from .cache import BuildCache
-from .models import Labels
+from .models import Content, Labels, Question
 from .quizhtml import QuestionMarkup
 from .validate import CONTENT_DIR, QUESTIONS_DIR, load_content
 
@@ -80,11 +81,10 @@ def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | 
 
 def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBuild:
     content = load_content(root, cache)
-    bank = cache.memo(cache.key("bank", content.fingerprint), lambda: embed.bank_json(content))
+    markup = QuestionMarkup(content, root / PARTIALS, use_directory_urls, cache)
+    bank = _bank(content, cache, markup.digest)
     site = pages.SiteOptions(
-        use_directory_urls=use_directory_urls,
-        question_markup=QuestionMarkup(content, root / PARTIALS, use_directory_urls, cache),
-        bank_asset=embed.bank_path(bank),
+        use_directory_urls=use_directory_urls, question_markup=markup, bank_asset=embed.bank_path(bank)
     )
     return SiteBuild(
         labels=content.labels,
@@ -92,6 +92,24 @@ def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBu
         assets={site.bank_asset: bank},
         nav=pages.navigation(content),
     )
+
+
+def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> str:
+    """The bank JSON, each question's part taken from the cache unless the question changed."""
+    key = cache.key("bank-questions")
+    known: dict[str, str] = cache.get(key) or {}
+    fresh: dict[str, str] = {}
+
+    def question_text(question: Question) -> str:
+        question_key = digest(question)
+        text = known.get(question_key)
+        fresh[question_key] = text if text is not None else embed.question_json(question)
+        return fresh[question_key]
+
+    bank = embed.bank_json(content, question_text)
+    if fresh.keys() != known.keys():
+        cache.put(key, fresh)
+    return bank
 
 
 def template_data(labels: Labels, offline: bool) -> dict[str, object]:

@@ -99,6 +99,7 @@ class QuestionMarkup:
         self.labels = {name: escape(text) for name, text in content.practice.labels.items()}
         self.letters = content.practice.settings.option_letters
         self._context: str | None = None
+        self._digests: dict[str, str] = {}
 
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
         """The questions as an ordered list, for the page whose Markdown path is `page`.
@@ -113,7 +114,7 @@ class QuestionMarkup:
         fresh: dict[str, str] = {}
         parts = []
         for number, question in enumerate(questions, start=start):
-            item_key = hashlib.sha256(pickle.dumps((question, number), protocol=5)).hexdigest()
+            item_key = f"{self.digest(question)}:{number}"
             markup = known.get(item_key)
             if markup is None:
                 markup = self._item_html(self.item(question, number, page))
@@ -123,6 +124,12 @@ class QuestionMarkup:
             self.cache.put(page_key, fresh)
         head, tail = self._frame(start)
         return head + "".join(parts) + tail
+
+    def digest(self, question: Question) -> str:
+        """A hash of everything in the question (the same question, the same hash)."""
+        if question.id not in self._digests:
+            self._digests[question.id] = hashlib.sha256(pickle.dumps(question, protocol=5)).hexdigest()
+        return self._digests[question.id]
 
     def _context_digest(self) -> str:
         """What a question's markup shows besides the question: steps, sources, words."""

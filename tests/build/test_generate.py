@@ -203,3 +203,22 @@ def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_p
     assert markup.render(questions, page, 3) == whole  # every item from the cache
     assert QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).render(questions, page, 3) == whole
     assert markup.render((), page) == markup._render((), page, 1)
+
+
+def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path):
+    import json
+
+    from imgguide import embed
+    from imgguide.cache import BuildCache
+    from imgguide.quizhtml import QuestionMarkup
+
+    whole = {
+        "v": embed.BANK_VERSION,
+        "sources": json.loads(embed.bank_json(CONTENT))["sources"],
+        "questions": [embed.question_data(question) for question in CONTENT.questions],
+    }
+    expected = json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    cache = BuildCache(tmp_path / "cache")
+    digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
+    assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
+    assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
