@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,20 @@ FILE_TYPES: dict[str, FieldType] = {
     "planner": Record(Planner),
     "timeline": Record(Timeline),
 }
+
+
+# Below this many bytes of files to parse, starting processes costs more than it saves.
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+def _convert_elsewhere(root: str, path: str, kind: str) -> tuple[Any, list] | None:
+    """`ContentLoader.read` of one file in a worker process: the value and references it
+    would cache, or None when the file has problems."""
+    loader = ContentLoader(Path(root))
+    value, _ = loader.read(Path(path), FILE_TYPES[kind])
+    if value is INVALID or loader.errors:
+        return None
+    return value, [(ref.kind, ref.target, ref.path) for ref in loader.references]
 
 
 @dataclasses.dataclass
@@ -119,6 +135,33 @@ class ContentLoader:
         document.data = None
         document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
+
+    def prefetch(self, paths: list[Path], kind: str) -> None:
+        """Parse and convert the files the build cache does not hold in other processes, and
+        put the results in the cache, where `read` then finds them.
+
+        Only when it pays: more than one such file, at least PARALLEL_MIN_BYTES of them and
+        more than one core (IMGGUIDE_WORKERS=1 turns it off). A file with a problem is left
+        to `read`, which reports it as usual."""
+        field_type = FILE_TYPES[kind]
+        todo = []
+        for path in paths:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            key = self.cache.key("file", self.name(path), field_type.expected, raw)
+            if self.cache.get(key) is None:
+                todo.append((path, key, len(raw)))
+        workers = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
+        if workers < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_convert_elsewhere, [str(self.root)] * len(todo),
+                               [str(path) for path, _, _ in todo], [kind] * len(todo))
+            for (_, key, _), result in zip(todo, results, strict=True):
+                if result is not None:
+                    self.cache.put(key, result)
 
     def define(self, kind: str, item_id: str, document: YamlDocument, path: tuple) -> None:
         """Record that `item_id` of `kind` is defined at `path`; report a second definition."""
@@ -246,7 +289,9 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
     """Every question in questions/*.yml, in file order; ids and stems must be unique."""
     questions: list[Question] = []
     stems: dict[str, str] = {}
-    for path in loader.folder(QUESTIONS_DIR, required=False):
+    paths = loader.folder(QUESTIONS_DIR, required=False)
+    loader.prefetch(paths, "questions")
+    for path in paths:
         found, document = loader.read(path, FILE_TYPES["questions"])
         if found is INVALID:
             continue

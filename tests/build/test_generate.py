@@ -222,3 +222,29 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
     assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
     assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
+
+
+def test_question_files_parsed_in_other_processes_give_the_same_content_and_errors(tmp_path, monkeypatch):
+    from imgguide import validate
+    from imgguide.errors import ContentError
+
+    from ..conftest import FIXTURE
+
+    root = tmp_path / "guide"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.setenv("IMGGUIDE_CACHE", "off")
+    alone = validate.load_content(root)
+    monkeypatch.setattr(validate, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setenv("IMGGUIDE_WORKERS", "2")
+    assert len(list((root / "questions").glob("*.yml"))) >= 2
+    assert validate.load_content(root).questions == alone.questions
+    # A broken file is reported exactly as without workers (read() parses it again).
+    broken = sorted((root / "questions").glob("*.yml"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("difficulty: ", "difficulty: x", 1))
+    with pytest.raises(ContentError) as in_workers:
+        validate.load_content(root)
+    monkeypatch.setenv("IMGGUIDE_WORKERS", "1")
+    with pytest.raises(ContentError) as alone_error:
+        validate.load_content(root)
+    assert str(in_workers.value) == str(alone_error.value)
+    assert "difficulty" in str(in_workers.value)
