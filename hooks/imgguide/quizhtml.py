@@ -127,6 +127,9 @@ class QuestionMarkup:
 
     def digest(self, question: Question) -> str:
         """A hash of everything in the question (the same question, the same hash)."""
+        known = self.content.question_digests.get(question.id)  # made when its file was read
+        if known is not None:
+            return known
         if question.id not in self._digests:
             self._digests[question.id] = hashlib.sha256(pickle.dumps(question, protocol=5)).hexdigest()
         return self._digests[question.id]

@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -62,14 +63,18 @@ FILE_TYPES: dict[str, FieldType] = {
 PARALLEL_MIN_BYTES = 1_000_000
 
 
-def _convert_elsewhere(root: str, path: str, kind: str) -> tuple[Any, list] | None:
-    """`ContentLoader.read` of one file in a worker process: the value and references it
-    would cache, or None when the file has problems."""
+def _digests(items: Any) -> tuple[str, ...]:
+    return tuple(hashlib.sha256(pickle.dumps(item, protocol=5)).hexdigest() for item in items)
+
+
+def _convert_elsewhere(root: str, path: str, kind: str) -> tuple[Any, list, tuple[str, ...]] | None:
+    """`ContentLoader.read` of one list file in a worker process: the value, references and
+    item digests it would cache, or None when the file has problems."""
     loader = ContentLoader(Path(root))
-    value, _ = loader.read(Path(path), FILE_TYPES[kind])
+    value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
     if value is INVALID or loader.errors:
         return None
-    return value, [(ref.kind, ref.target, ref.path) for ref in loader.references]
+    return value, [(ref.kind, ref.target, ref.path) for ref in loader.references], loader.digests[Path(path)]
 
 
 @dataclasses.dataclass
@@ -98,15 +103,19 @@ class ContentLoader:
         self.claimed: dict[str, set[str]] = {}
         self.unknowable: set[str] = set()
         self.fingerprint = hashlib.sha256()  # of every file read, in order
+        self.digests: dict[Path, tuple[str, ...] | None] = {}  # see read(item_digests=True)
+        self.question_digests: dict[str, str] = {}
 
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path, field_type: FieldType) -> tuple[Any, YamlDocument | None]:
+    def read(self, path: Path, field_type: FieldType, item_digests: bool = False) -> tuple[Any, YamlDocument | None]:
         """Parse and convert one file; INVALID (with errors recorded) when it fails.
 
         A file that converted without problems before, with the same bytes and the same
-        code, is taken from the build cache instead (see cache.py).
+        code, is taken from the build cache instead (see cache.py). With `item_digests`
+        (a file that holds a list), a hash of each converted item is kept with it, in
+        `self.digests[path]`.
         """
         name = self.name(path)
         try:
@@ -118,7 +127,9 @@ class ContentLoader:
         self.fingerprint.update(key.encode())
         cached = self.cache.get(key)
         if cached is not None:
-            value, references = cached
+            value, references, digests = cached
+            if item_digests:
+                self.digests[path] = digests
             document = YamlDocument(name, read_text=lambda: path.read_text(encoding="utf-8"))
             self.references.extend(Reference(kind, target, document, where) for kind, target, where in references)
             return value, document
@@ -131,7 +142,10 @@ class ContentLoader:
         self.errors.extend(ctx.errors)
         self.references.extend(ctx.references)
         if not ctx.errors:
-            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references]))
+            digests = _digests(value) if item_digests else None
+            if item_digests:
+                self.digests[path] = digests
+            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references], digests))
         document.data = None
         document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
@@ -282,6 +296,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         sources={source.id: source for source in sources},
         questions=questions,
         fingerprint=loader.fingerprint.hexdigest(),
+        question_digests=loader.question_digests,
     )
 
 
@@ -292,9 +307,11 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
     paths = loader.folder(QUESTIONS_DIR, required=False)
     loader.prefetch(paths, "questions")
     for path in paths:
-        found, document = loader.read(path, FILE_TYPES["questions"])
+        found, document = loader.read(path, FILE_TYPES["questions"], item_digests=True)
         if found is INVALID:
             continue
+        if loader.digests.get(path):
+            loader.question_digests.update(zip((q.id for q in found), loader.digests[path], strict=True))
         for index, question in enumerate(found):
             loader.define("question", question.id, document, (index, "id"))
             stem = " ".join(question.stem.lower().split())
