@@ -74,6 +74,19 @@ class BuildCache:
         except OSError:
             pass
 
+    def keep_only(self, key: str) -> None:
+        """Delete the other entries of `key`'s namespace from disk (for large entries of
+        which only the newest is worth keeping, such as a whole generated site)."""
+        if self.folder is None:
+            return
+        namespace = key.rsplit("-", 1)[0]
+        for path in self.folder.glob(f"{namespace}-*.pickle"):
+            if path.stem != key and path.stem.rsplit("-", 1)[0] == namespace:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         value = self.get(key)
         if value is None:

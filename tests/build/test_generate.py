@@ -248,3 +248,18 @@ def test_question_files_parsed_in_other_processes_give_the_same_content_and_erro
         validate.load_content(root)
     assert str(in_workers.value) == str(alone_error.value)
     assert "difficulty" in str(in_workers.value)
+
+
+def test_a_warm_build_reuses_the_whole_site_and_keeps_only_the_newest_on_disk(tmp_path: Path):
+    from imgguide.cache import BuildCache
+
+    from ..conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    first = generate.build_site(root, cache=BuildCache(tmp_path / "cache"))
+    again = generate.build_site(root, cache=BuildCache(tmp_path / "cache"))  # a new process, same disk
+    assert again.pages == first.pages and again.assets == first.assets
+    question_file = sorted((root / "questions").glob("*.yml"))[0]
+    question_file.write_text(question_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    generate.build_site(root, cache=BuildCache(tmp_path / "cache"))
+    assert len(list((tmp_path / "cache").glob("site-*.pickle"))) == 1
