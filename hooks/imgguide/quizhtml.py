@@ -156,16 +156,21 @@ class QuestionMarkup:
         return empty[:cut], empty[cut:]
 
     @functools.cached_property
-    def _tail_length(self) -> int:
+    def _cut(self) -> tuple[int, int]:
+        """Where items start in a list numbered from 1, and the length of what follows them."""
         empty, one = self._list([], 1), self._list([_SKELETON], 1)
         common = len(os.path.commonprefix([empty, one]))
-        return len(empty) - common
+        return common, len(empty) - common
+
+    @property
+    def _tail_length(self) -> int:
+        return self._cut[1]
 
     def _item_html(self, item: _Item) -> str:
         """One item's markup: the one-question list minus the empty list's start and end."""
         one = self._list([item], 1)
-        empty_length = len(self._list([], 1))
-        return one[empty_length - self._tail_length : len(one) - self._tail_length]
+        start, tail = self._cut
+        return one[start : len(one) - tail]
 
     def template(self) -> str:
         """One empty question in a <template class="ig-question-template">, for ig-quiz.js."""
