@@ -263,3 +263,25 @@ def test_a_warm_build_reuses_the_whole_site_and_keeps_only_the_newest_on_disk(tm
     question_file.write_text(question_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     generate.build_site(root, cache=BuildCache(tmp_path / "cache"))
     assert len(list((tmp_path / "cache").glob("site-*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("undefined", ["lenient", "strict"])
+@pytest.mark.parametrize("with_data", [True, False], ids=["with-extra", "without-extra"])
+def test_the_overrides_render_under_minijinja(undefined: str, with_data: bool):
+    # Zensical renders templates with MiniJinja: no Python methods, no hook globals. Our
+    # blocks are rendered on a stub of the theme's base.html, with and without the data.
+    minijinja = pytest.importorskip("minijinja", reason="pip install -e .[zensical]")
+    templates = {"base.html": "{% block announce %}{% endblock %}|{% block content %}BODY{% endblock %}"}
+    for name in ("main.html", "404.html"):
+        templates[name] = (PROJECT / "overrides" / name).read_text(encoding="utf-8")
+    env = minijinja.Environment(templates=templates)
+    env.undefined_behavior = undefined
+    extra = generate.template_data(CONTENT.labels, offline=True) if with_data else {}
+    config = {"site_name": "Guide", "site_description": "About", "extra": extra}
+    page = env.render_template("404.html", config=config, page=None, base_url="/repo")
+    main = env.render_template("main.html", config=config, page=None, base_url="/repo")
+    if with_data:
+        assert CONTENT.labels.not_found_title in page and CONTENT.labels.disclaimer in main
+        assert "data-ig-offline" in page and "data-ig-offline" in main
+    else:
+        assert "BODY" in main and "data-ig-offline" not in main
