@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Build cost of the question bank, measured against the same site without it.
 
-    .venv/bin/python benchmarks/build_cost.py [--sizes 1000 10000] [--runs 3] [--browser]
+    .venv/bin/python benchmarks/build_cost.py [--sizes 1000 10000] [--runs 3] [--cpu] [--browser]
 
 For each size it writes a synthetic bank (valid questions of realistic length, spread over
 the eight steps) into a temporary copy of the project, times whole `mkdocs build --strict`
-processes, and prints, next to the baseline measured in the same run (the site with an
-empty questions/ folder): median build time and ratio, marginal cost per question, the size
+processes, and prints, next to the baseline measured in the same run (the site with a
+single question): median build time and ratio, marginal cost per question, the size
 of the bank asset (raw and gzip) and of the project's own JS+CSS on a step page. "Cold"
 builds run with the build cache off (a fresh clone, CI); "warm" builds reuse
 .cache/imgguide from the previous build (`mkdocs serve`, repeated builds, CI with a cache). With
@@ -22,6 +22,7 @@ import argparse
 import gzip
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+CPU_TIME = "--cpu" in sys.argv
 COPY = ("mkdocs.yml", "content", "hooks", "overrides", "docs")
 WORDS = (
     "applicant program match residency letter interview visa deadline score exam season review "
@@ -43,48 +45,62 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+def synthetic_question(rng: random.Random, number: int, step: str, sources: list[str]) -> str:
+    correct = rng.randrange(4)
+    lines = [
+        f"- id: synthetic-{number}",
+        f"  step: {step}",
+        "  topics: [synthetic]",
+        f"  difficulty: {1 + number % 3}",
+        "  kind: application",
+        "  stem: >-",
+        f"    Question {number}: {sentence(rng, 38)}",
+        "  options:",
+    ]
+    for option in range(4):
+        lines += [f"    - id: option-{option}", f"      text: {sentence(rng, 9)}"]
+        if option == correct:
+            lines.append("      correct: true")
+        lines += ["      rationale: >-", f"        {sentence(rng, 24)}"]
+    lines += [
+        f"  objective: {sentence(rng, 12)}",
+        f"  sources: [{', '.join(sources)}]",
+        "  last_reviewed: 2026-11-26",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str]) -> None:
-    """`count` valid questions, one file per step, about the size of the real ones."""
+    """`count` valid questions, one file per step, about the size of the real ones, plus one
+    that cites every source (some sources are cited only by questions: without it the
+    validator refuses them as unused). The baseline is this one question alone."""
     rng = random.Random(count)
     folder.mkdir(parents=True, exist_ok=True)
-    files = {step: folder.joinpath(f"{step}.yml").open("w", encoding="utf-8") for step in steps}
+    texts: dict[str, list[str]] = {step: [] for step in steps}
+    texts[steps[-1]].append(synthetic_question(rng, count, steps[-1], sources))
     for number in range(count):
         step = steps[number % len(steps)]
-        correct = rng.randrange(4)
-        lines = [
-            f"- id: synthetic-{number}",
-            f"  step: {step}",
-            "  topics: [synthetic]",
-            f"  difficulty: {1 + number % 3}",
-            "  kind: application",
-            "  stem: >-",
-            f"    Question {number}: {sentence(rng, 38)}",
-            "  options:",
-        ]
-        for option in range(4):
-            lines += [f"    - id: option-{option}", f"      text: {sentence(rng, 9)}"]
-            if option == correct:
-                lines.append("      correct: true")
-            lines += ["      rationale: >-", f"        {sentence(rng, 24)}"]
-        lines += [
-            f"  objective: {sentence(rng, 12)}",
-            f"  sources: [{rng.choice(sources)}]",
-            "  last_reviewed: 2026-11-26",
-            "",
-        ]
-        files[step].write("\n".join(lines) + "\n")
-    for handle in files.values():
-        handle.close()
+        texts[step].append(synthetic_question(rng, number, step, [rng.choice(sources)]))
+    for step, questions in texts.items():
+        if questions:
+            folder.joinpath(f"{step}.yml").write_text("".join(questions), encoding="utf-8")
 
 
 def build(project: Path, site: Path, cache: bool) -> float:
+    """Seconds of one whole build: wall time, or with --cpu the CPU time of the build and
+    its worker processes (steadier on a machine other work shares)."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMGGUIDE_CACHE": "on" if cache else "off"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, capture_output=True, text=True, env=env,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if CPU_TIME:
+        elapsed = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if result.returncode != 0:
         sys.exit(f"build failed in {project}:\n{result.stdout}{result.stderr}")
     return elapsed
@@ -103,18 +119,33 @@ def project_copy(target: Path) -> Path:
     for name in COPY:
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    (target / "questions").mkdir()
     return target
 
 
-def measure(project: Path, runs: int) -> tuple[float, float, Path]:
-    """Median seconds of cold builds (no build cache) and of warm ones (cache filled)."""
+def edit_one_question_file(project: Path, run: int) -> bool:
+    """Reword one question in one file of the bank, as an author saving an edit does."""
+    files = sorted((project / "questions").glob("*.yml"))
+    if not files:
+        return False
+    text = files[0].read_text(encoding="utf-8")
+    files[0].write_text(text.replace("Question 0", f"Question 0 (edit {run})", 1), encoding="utf-8")
+    return True
+
+
+def measure(project: Path, runs: int) -> tuple[float, float, float | None, Path]:
+    """Median seconds of cold builds (no build cache), of warm ones (cache filled) and of
+    warm ones right after one question file was edited (None without questions)."""
     site = project / "site"
     build(project, site, cache=False)  # warm-up: imports, bytecode, the OS file cache
     cold = [build(project, site, cache=False) for _ in range(runs)]
     build(project, site, cache=True)  # fills .cache/imgguide
     warm = [build(project, site, cache=True) for _ in range(runs)]
-    return statistics.median(cold), statistics.median(warm), site
+    edited = []
+    for run in range(runs):
+        if not edit_one_question_file(project, run):
+            break
+        edited.append(build(project, site, cache=True))
+    return statistics.median(cold), statistics.median(warm), statistics.median(edited) if edited else None, site
 
 
 def browser_timings(site: Path) -> None:
@@ -162,6 +193,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time the Practice page in Chromium")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time CPU seconds (build + workers) instead of wall seconds")
     args = parser.parse_args()
 
     sys.path.insert(0, str(PROJECT / "hooks"))
@@ -173,19 +206,22 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         base_project = project_copy(Path(scratch) / "baseline")
-        baseline, baseline_warm, base_site = measure(base_project, args.runs)
+        synthetic_bank(base_project / "questions", 0, steps, sources)
+        baseline, baseline_warm, _, base_site = measure(base_project, args.runs)
         own = sorted(base_site.glob("assets/javascripts/ig-*.js")) + [base_site / "assets/stylesheets/ig.css"]
         own_raw = sum(path.stat().st_size for path in own)
         own_gz = sum(gz(path.read_bytes()) for path in own)
-        print(f"machine: {sys.platform}, Python {sys.version.split()[0]}, median of {args.runs} builds after a warm-up")
-        print(f"baseline (no questions): {baseline:.2f} s cold, {baseline_warm:.2f} s warm")
+        clock = "CPU seconds (build and workers)" if args.cpu else "wall seconds"
+        print(f"machine: {sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+              f"median of {args.runs} builds after a warm-up, in {clock}")
+        print(f"baseline (one question): {baseline:.2f} s cold, {baseline_warm:.2f} s warm")
         print(f"project JS+CSS on every page: {kb(own_raw)} raw, {kb(own_gz)} gzip ({len(own)} files)")
         previous = (0, baseline, baseline_warm)
         last_site = None
         for size in args.sizes:
             project = project_copy(Path(scratch) / f"bank-{size}")
             synthetic_bank(project / "questions", size, steps, sources)
-            cold, warm, site = measure(project, args.runs)
+            cold, warm, edit, site = measure(project, args.runs)
             (asset,) = site.glob("assets/data/question-bank.*.json")
             data = asset.read_bytes()
             step_page = (site / "steps" / steps[0] / "index.html").read_bytes()
@@ -194,7 +230,8 @@ def main() -> None:
                 f"{size:>6} questions: cold {cold:6.2f} s = {cold / baseline:4.2f} x baseline "
                 f"({(cold - previous[1]) / added * 1000:5.3f} ms per added question); "
                 f"warm {warm:6.2f} s = {warm / baseline_warm:4.2f} x baseline "
-                f"({(warm - previous[2]) / added * 1000:5.3f} ms per added question)"
+                f"({(warm - previous[2]) / added * 1000:5.3f} ms per added question); "
+                f"one file edited {edit:6.2f} s = {edit / baseline_warm:4.2f} x baseline warm"
             )
             print(
                 f"{'':>17} bank asset {kb(len(data))} raw, {kb(gz(data))} gzip; "

@@ -23,10 +23,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from imgguide import cache, embed, offline, pages
+from imgguide import cache, generate, offline
 from imgguide.errors import ContentError
-from imgguide.quizhtml import QuestionMarkup
-from imgguide.validate import load_content
 
 _built: dict[str, object] = {"command": "build"}
 # The search plugin (MkDocs' and Material's) reads a page in its `on_page_context` at the
@@ -45,31 +43,26 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The same generator as `imgguide generate` (generate.py): the hooks only hand its
+    # pages, assets, navigation and template data to MkDocs.
     root = Path(config.config_file_path).parent
-    build_cache = cache.for_project(root)
     try:
-        content = load_content(root, build_cache)
+        site = generate.build_site(root, config.use_directory_urls, cache.for_project(root))
     except ContentError as error:
         raise PluginError(str(error)) from None
-    bank = build_cache.memo(build_cache.key("bank", content.fingerprint), lambda: embed.bank_json(content))
-    site = pages.SiteOptions(
-        use_directory_urls=config.use_directory_urls,
-        question_markup=QuestionMarkup(
-            content, root / "overrides" / "partials", config.use_directory_urls, build_cache
-        ),
-        bank_asset=embed.bank_path(bank),
-    )
-    _built["content"] = content
-    _built["pages"] = pages.render_site(content, site)
-    _built["by_uri"] = {page.src_uri: page for page in _built["pages"]}
-    _built["assets"] = {site.bank_asset: bank}
-    config.nav = pages.navigation(content)
+    _built["site"] = site
+    _built["by_uri"] = site.by_uri()
+    config.nav = site.nav
+    # The templates read these from config.extra, where the generated tree's config has them.
+    config.extra.pop("ig_offline", None)
+    config.extra.update(generate.template_data(site.labels, offline=writes_service_worker()))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for page in _built["pages"]:
+    site = _built["site"]
+    for page in site.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, text in _built["assets"].items():
+    for path, text in site.assets.items():
         files.append(File.generated(config, path, content=text))
     return files
 
@@ -83,17 +76,6 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if generated:
         page.content = generated.fill_slots(page.content)
     return context
-
-
-def on_env(env, config: MkDocsConfig, files: Files):
-    labels = _built["content"].labels
-    env.globals["ig_labels"] = labels
-    # Pages ask for sw.js only when this build writes one (ig-offline.js reads this).
-    if writes_service_worker():
-        env.globals["ig_offline"] = {"update": labels.update_available, "reload": labels.update_reload}
-    else:
-        env.globals.pop("ig_offline", None)
-    return env
 
 
 @event_priority(LAST)

@@ -6,6 +6,15 @@ about 5 MB a second). Results are kept in memory (for `mkdocs serve` rebuilds) a
 input of the result plus a fingerprint of this package's code and templates, so a
 changed file, template or program never reuses an old result. Set IMGGUIDE_CACHE=off to
 disable the disk cache (the benchmark does, to measure cold builds).
+
+What is cached, from coarse to fine:
+- `site-*`: the whole generated site (generate.build_site), keyed by every file under
+  content/ and questions/: a build with no edit does no content work at all;
+- `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
+  by its bytes, with a hash of each question for the two below;
+- `questions-html-*` (one per page) and `bank-questions`: each question's markup
+  (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question redoes
+  only that question's share.
 """
 
 from __future__ import annotations
@@ -73,6 +82,19 @@ class BuildCache:
             os.replace(handle.name, self.folder / f"{key}.pickle")
         except OSError:
             pass
+
+    def keep_only(self, key: str) -> None:
+        """Delete the other entries of `key`'s namespace from disk (for large entries of
+        which only the newest is worth keeping, such as a whole generated site)."""
+        if self.folder is None:
+            return
+        namespace = key.rsplit("-", 1)[0]
+        for path in self.folder.glob(f"{namespace}-*.pickle"):
+            if path.stem != key and path.stem.rsplit("-", 1)[0] == namespace:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         value = self.get(key)

@@ -9,6 +9,8 @@ guide correct.
     imgguide new milestone ID --step STEP --title TITLE
     imgguide export anki|csv [-o FILE]
     imgguide schemas                                regenerate schemas/ and the YAML first lines
+    imgguide generate DIR [--offline]               the site as a hook-free docs tree + config
+    imgguide service-worker SITE_DIR                write sw.js into a site built from that tree
 
 Run it anywhere inside the project (or pass --root). Exit code: 0 when all is well,
 1 when the content has problems, 2 for a wrong command line.
@@ -22,7 +24,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import export, quality, scaffold, schemas, stats
+from . import export, generate, offline, quality, scaffold, schemas, stats
 from .embed import timeline_data
 from .errors import ContentError, SourceError
 from .models import Content
@@ -137,6 +139,35 @@ def cmd_schemas(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace, root: Path) -> int:
+    out = Path(args.directory).resolve()
+    if out == root or root.is_relative_to(out):
+        print(f"imgguide generate: {out} would overwrite the project; choose another folder", file=sys.stderr)
+        return 2
+    try:
+        build = generate.build_site(root, generate.uses_directory_urls(root))
+    except ContentError as error:
+        _report(error.errors, "text")
+        print(f"imgguide: fix these {len(error.errors)} problems first", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    written = generate.write_tree(root, out, build, offline=args.offline)
+    config = out / generate.CONFIG_FILE
+    print(f"Wrote {len(written)} files into {out}. Build it with: mkdocs build --strict -f {config}"
+          f" (or: zensical build -f {config})", file=sys.stderr)
+    return 0
+
+
+def cmd_service_worker(args: argparse.Namespace, root: Path) -> int:
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        print(f"imgguide service-worker: {site} holds no built site (no index.html)", file=sys.stderr)
+        return 2
+    version = offline.write_service_worker(site, generate.uses_directory_urls(root))
+    print(f"Wrote {site / offline.WORKER} (version {version})", file=sys.stderr)
+    return 0
+
+
 def cmd_timeline_json(args: argparse.Namespace, root: Path) -> int:
     print(json.dumps(timeline_data(_content_or_exit(root)), indent=1, sort_keys=True))
     return 0
@@ -178,6 +209,18 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schemas", help="regenerate the editor schemas and YAML schema lines")
     schema.set_defaults(run=cmd_schemas)
+
+    generator = commands.add_parser(
+        "generate", help="write every generated page, asset and the template data as a docs tree "
+        "with its own mkdocs.yml, for building without hooks (plain MkDocs or Zensical)")
+    generator.add_argument("directory", help="folder to write (its docs/ is replaced)")
+    generator.add_argument("--offline", action="store_true",
+                           help="pages ask for sw.js: run `imgguide service-worker SITE_DIR` after the build")
+    generator.set_defaults(run=cmd_generate)
+
+    worker = commands.add_parser("service-worker", help="write sw.js (offline copy) into a built site")
+    worker.add_argument("site_dir")
+    worker.set_defaults(run=cmd_service_worker)
 
     timeline = commands.add_parser("timeline-json", help="the Planner's calendar data (for the JS tests)")
     timeline.set_defaults(run=cmd_timeline_json)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from posixpath import relpath
 
@@ -64,10 +65,18 @@ def question_data(question: Question) -> dict:
     }
 
 
-def bank_json(content: Content) -> str:
-    """The question bank as compact, deterministic JSON (same content, same bytes)."""
+def question_json(question: Question) -> str:
+    """One question of the bank as JSON, exactly as it appears inside bank_json's text."""
+    return json.dumps(question_data(question), ensure_ascii=False, separators=(",", ":"))
+
+
+def bank_json(content: Content, question_text: Callable[[Question], str] = question_json) -> str:
+    """The question bank as compact, deterministic JSON (same content, same bytes).
+
+    The list of questions is joined from each question's own JSON (`question_text`, which
+    the build serves from its per-question cache): the same bytes as dumping it whole."""
     used_sources = sorted({source_id for q in content.questions for source_id in q.sources})
-    bank = {
+    head = {
         "v": BANK_VERSION,
         "sources": {
             source_id: {
@@ -78,9 +87,10 @@ def bank_json(content: Content) -> str:
             }
             for source_id in used_sources
         },
-        "questions": [question_data(question) for question in content.questions],
     }
-    return json.dumps(bank, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    questions = ",".join(question_text(question) for question in content.questions)
+    return f'{text[:-1]},"questions":[{questions}]}}'
 
 
 def bank_path(bank_text: str) -> str:

@@ -7,6 +7,7 @@ becomes the description editors show from the generated JSON Schema. Fields with
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -1244,6 +1245,9 @@ class Content:
     questions: tuple[Question, ...] = ()
     # A hash of every file the content was read from: equal fingerprints, equal content.
     fingerprint: str = ""
+    # Question id -> a hash of the whole question, made when its file was converted: the
+    # build caches each question's markup and JSON by it (quizhtml.py, generate.py).
+    question_digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def labels(self) -> Labels:
@@ -1253,4 +1257,12 @@ class Content:
         return next(step for step in self.steps if step.id == step_id)
 
     def questions_for(self, step_id: str) -> tuple[Question, ...]:
-        return tuple(question for question in self.questions if question.step == step_id)
+        return self._questions_by_step.get(step_id, ())
+
+    @functools.cached_property
+    def _questions_by_step(self) -> dict[str, tuple[Question, ...]]:
+        """Grouped once: pages ask for a step's questions often, and a bank can be large."""
+        grouped: dict[str, list[Question]] = {}
+        for question in self.questions:
+            grouped.setdefault(question.step, []).append(question)
+        return {step_id: tuple(questions) for step_id, questions in grouped.items()}

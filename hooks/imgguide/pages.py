@@ -77,6 +77,15 @@ class GeneratedPage:
             html = html.replace(marker, markup, 1)
         return html
 
+    def standalone_markdown(self) -> str:
+        """The Markdown with the slots' markup written in place, for an engine that runs no
+        hooks (`imgguide generate`): Markdown passes a block of raw HTML through as it is."""
+        markdown = self.markdown
+        for marker, markup in self.html_slots.items():
+            if not marker.startswith("<p>"):
+                markdown = markdown.replace(marker, markup, 1)
+        return markdown
+
 
 def escape_text(text: str) -> str:
     """Make YAML text safe to embed in Markdown: HTML is shown as text, never parsed."""

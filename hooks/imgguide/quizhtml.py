@@ -13,6 +13,10 @@ compares the two.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,14 +98,79 @@ class QuestionMarkup:
         # Escaped once here rather than for every question of every page.
         self.labels = {name: escape(text) for name, text in content.practice.labels.items()}
         self.letters = content.practice.settings.option_letters
+        self._context: str | None = None
+        self._digests: dict[str, str] = {}
 
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
-        """The questions as an ordered list, for the page whose Markdown path is `page`."""
-        key = self.cache.key(
-            "questions-html", self.content.fingerprint, self.template_source,
-            " ".join(question.id for question in questions), page, str(start), str(self.use_directory_urls),
-        )
-        return self.cache.memo(key, lambda: self._render(questions, page, start))
+        """The questions as an ordered list, for the page whose Markdown path is `page`.
+
+        Each question's markup is cached on its own (keyed by the question, its number, the
+        page and everything else it shows), so editing one question re-renders only that
+        one. The list is cut from the template's own output, never written here: rendering
+        no question gives the list's start and end, one question its item (see `_item_html`).
+        """
+        page_key = self.cache.key("questions-html", self._context_digest(), page, str(self.use_directory_urls))
+        known: dict[str, str] = self.cache.get(page_key) or {}
+        fresh: dict[str, str] = {}
+        parts = []
+        for number, question in enumerate(questions, start=start):
+            item_key = f"{self.digest(question)}:{number}"
+            markup = known.get(item_key)
+            if markup is None:
+                markup = self._item_html(self.item(question, number, page))
+            fresh[item_key] = markup
+            parts.append(markup)
+        if fresh.keys() != known.keys():
+            self.cache.put(page_key, fresh)
+        head, tail = self._frame(start)
+        return head + "".join(parts) + tail
+
+    def digest(self, question: Question) -> str:
+        """A hash of everything in the question (the same question, the same hash)."""
+        known = self.content.question_digests.get(question.id)  # made when its file was read
+        if known is not None:
+            return known
+        if question.id not in self._digests:
+            self._digests[question.id] = hashlib.sha256(pickle.dumps(question, protocol=5)).hexdigest()
+        return self._digests[question.id]
+
+    def _context_digest(self) -> str:
+        """What a question's markup shows besides the question: steps, sources, words."""
+        if self._context is None:
+            content = self.content
+            shown = (
+                [(step.id, step.number, step.title) for step in content.steps],
+                sorted((s.id, s.url, s.publisher, s.title) for s in content.sources.values()),
+                content.labels.step, self.labels, self.letters, self.template_source,
+            )
+            self._context = hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
+        return self._context
+
+    def _list(self, items: list[_Item], start: int) -> str:
+        return self.jinja_template.render(items=items, start=start, labels=self.labels, template_only=False)
+
+    def _frame(self, start: int) -> tuple[str, str]:
+        """The list without items, cut where the items go (where `_item_html` cuts)."""
+        empty = self._list([], start)
+        cut = len(empty) - self._tail_length
+        return empty[:cut], empty[cut:]
+
+    @functools.cached_property
+    def _cut(self) -> tuple[int, int]:
+        """Where items start in a list numbered from 1, and the length of what follows them."""
+        empty, one = self._list([], 1), self._list([_SKELETON], 1)
+        common = len(os.path.commonprefix([empty, one]))
+        return common, len(empty) - common
+
+    @property
+    def _tail_length(self) -> int:
+        return self._cut[1]
+
+    def _item_html(self, item: _Item) -> str:
+        """One item's markup: the one-question list minus the empty list's start and end."""
+        one = self._list([item], 1)
+        start, tail = self._cut
+        return one[start : len(one) - tail]
 
     def template(self) -> str:
         """One empty question in a <template class="ig-question-template">, for ig-quiz.js."""

@@ -10,6 +10,9 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,24 @@ FILE_TYPES: dict[str, FieldType] = {
 }
 
 
+# Below this many bytes of files to parse, starting processes costs more than it saves.
+PARALLEL_MIN_BYTES = 1_000_000
+
+
+def _digests(items: Any) -> tuple[str, ...]:
+    return tuple(hashlib.sha256(pickle.dumps(item, protocol=5)).hexdigest() for item in items)
+
+
+def _convert_elsewhere(root: str, path: str, kind: str) -> tuple[Any, list, tuple[str, ...]] | None:
+    """`ContentLoader.read` of one list file in a worker process: the value, references and
+    item digests it would cache, or None when the file has problems."""
+    loader = ContentLoader(Path(root))
+    value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
+    if value is INVALID or loader.errors:
+        return None
+    return value, [(ref.kind, ref.target, ref.path) for ref in loader.references], loader.digests[Path(path)]
+
+
 @dataclasses.dataclass
 class _Definition:
     """Where an id is defined; the position is looked up only for a duplicate."""
@@ -89,15 +110,19 @@ class ContentLoader:
         self.claimed: dict[str, set[str]] = {}
         self.unknowable: set[str] = set()
         self.fingerprint = hashlib.sha256()  # of every file read, in order
+        self.digests: dict[Path, tuple[str, ...] | None] = {}  # see read(item_digests=True)
+        self.question_digests: dict[str, str] = {}
 
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path, field_type: FieldType) -> tuple[Any, YamlDocument | None]:
+    def read(self, path: Path, field_type: FieldType, item_digests: bool = False) -> tuple[Any, YamlDocument | None]:
         """Parse and convert one file; INVALID (with errors recorded) when it fails.
 
         A file that converted without problems before, with the same bytes and the same
-        code, is taken from the build cache instead (see cache.py).
+        code, is taken from the build cache instead (see cache.py). With `item_digests`
+        (a file that holds a list), a hash of each converted item is kept with it, in
+        `self.digests[path]`.
         """
         name = self.name(path)
         try:
@@ -109,7 +134,9 @@ class ContentLoader:
         self.fingerprint.update(key.encode())
         cached = self.cache.get(key)
         if cached is not None:
-            value, references = cached
+            value, references, digests = cached
+            if item_digests:
+                self.digests[path] = digests
             document = YamlDocument(name, read_text=lambda: path.read_text(encoding="utf-8"))
             self.references.extend(Reference(kind, target, document, where) for kind, target, where in references)
             return value, document
@@ -122,10 +149,40 @@ class ContentLoader:
         self.errors.extend(ctx.errors)
         self.references.extend(ctx.references)
         if not ctx.errors:
-            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references]))
+            digests = _digests(value) if item_digests else None
+            if item_digests:
+                self.digests[path] = digests
+            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references], digests))
         document.data = None
         document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
+
+    def prefetch(self, paths: list[Path], kind: str) -> None:
+        """Parse and convert the files the build cache does not hold in other processes, and
+        put the results in the cache, where `read` then finds them.
+
+        Only when it pays: more than one such file, at least PARALLEL_MIN_BYTES of them and
+        more than one core (IMGGUIDE_WORKERS=1 turns it off). A file with a problem is left
+        to `read`, which reports it as usual."""
+        field_type = FILE_TYPES[kind]
+        todo = []
+        for path in paths:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            key = self.cache.key("file", self.name(path), field_type.expected, raw)
+            if self.cache.get(key) is None:
+                todo.append((path, key, len(raw)))
+        workers = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
+        if workers < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_convert_elsewhere, [str(self.root)] * len(todo),
+                               [str(path) for path, _, _ in todo], [kind] * len(todo))
+            for (_, key, _), result in zip(todo, results, strict=True):
+                if result is not None:
+                    self.cache.put(key, result)
 
     def define(self, kind: str, item_id: str, document: YamlDocument, path: tuple) -> None:
         """Record that `item_id` of `kind` is defined at `path`; report a second definition."""
@@ -264,6 +321,7 @@ def load_content(root: Path, cache: BuildCache | None = None) -> Content:
         sources={source.id: source for source in sources},
         questions=questions,
         fingerprint=loader.fingerprint.hexdigest(),
+        question_digests=loader.question_digests,
     )
 
 
@@ -301,10 +359,14 @@ def _read_questions(loader: ContentLoader) -> tuple[Question, ...]:
     """Every question in questions/*.yml, in file order; ids and stems must be unique."""
     questions: list[Question] = []
     stems: dict[str, str] = {}
-    for path in loader.folder(QUESTIONS_DIR, required=False):
-        found, document = loader.read(path, FILE_TYPES["questions"])
+    paths = loader.folder(QUESTIONS_DIR, required=False)
+    loader.prefetch(paths, "questions")
+    for path in paths:
+        found, document = loader.read(path, FILE_TYPES["questions"], item_digests=True)
         if found is INVALID:
             continue
+        if loader.digests.get(path):
+            loader.question_digests.update(zip((q.id for q in found), loader.digests[path], strict=True))
         for index, question in enumerate(found):
             loader.define("question", question.id, document, (index, "id"))
             stem = " ".join(question.stem.lower().split())
