@@ -988,6 +988,8 @@ class Labels:
     disclaimer: str = spec(Text(single_line=True), "Shown at the top of every page (plain text).")
     home: str = spec(Text(single_line=True), "Navigation name of the home page.")
     pathway: str = spec(Text(single_line=True), "Navigation heading for the steps.")
+    guides: str = spec(Text(single_line=True), "Navigation heading for the guide pages (content/pages/).")
+    tools: str = spec(Text(single_line=True), "Navigation heading for the checklist and the interactive tools.")
     step: str = spec(Text(single_line=True), "Word before a step number, e.g. 'Step'.")
     what_it_is: str = spec(Text(single_line=True), "Section heading.")
     why_it_matters: str = spec(Text(single_line=True), "Section heading.")

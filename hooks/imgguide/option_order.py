@@ -32,7 +32,7 @@ MONTHS = {
 # "3 March 2027", "3 March", "March 3, 2027", "March 2027" (a day or a year may be missing).
 _DAY_MONTH = re.compile(r"^(?:\w+day,?\s+)?(\d{1,2})\s+([A-Za-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"^([A-Za-z]+)\s+(\d{1,2})?,?\s*(\d{4})?\b")
-# "$2,430", "21 days", "8 weeks", "4.5", "-3"; the unit decides which numbers compare.
+# "$2,430", "21 days", "8 weeks", "4.5", "60 %"; the unit decides which numbers compare.
 _QUANTITY = re.compile(r"^(?P<currency>US\$|\$|AUD\s?)?(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[A-Za-z%]*)")
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 

@@ -738,14 +738,18 @@ def render_site(content: Content, site: SiteOptions | None = None) -> list[Gener
 def navigation(content: Content) -> list:
     """The `nav` for mkdocs.yml, derived from the content (order from content/guide.yml)."""
     steps = [{escape_text(f"{step.number}. {step.title}"): step_page(step.id)} for step in content.steps]
-    return [
-        {escape_text(content.labels.home): HOME_PAGE},
-        {escape_text(content.labels.pathway): steps},
-        *[{escape_text(article.title): article_page(article.id)} for article in content.articles],
+    guides = [{escape_text(article.title): article_page(article.id)} for article in content.articles]
+    tools = [
         {escape_text(content.checklist.title): CHECKLIST_PAGE},
         *([{escape_text(content.planner.title): PLANNER_PAGE}] if content.planner and content.timeline else []),
         *([{escape_text(content.costs.title): COSTS_PAGE}] if content.costs else []),
         *([{escape_text(content.tracker.title): TRACKER_PAGE}] if content.tracker and content.signals else []),
         *([{escape_text(content.practice.title): PRACTICE_PAGE}] if content.practice else []),
+    ]
+    return [
+        {escape_text(content.labels.home): HOME_PAGE},
+        {escape_text(content.labels.pathway): steps},
+        *([{escape_text(content.labels.guides): guides}] if guides else []),
+        {escape_text(content.labels.tools): tools},
         {escape_text(content.labels.all_sources_title): SOURCES_PAGE},
     ]
