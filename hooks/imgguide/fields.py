@@ -226,31 +226,39 @@ class Date(FieldType):
 class Integer(FieldType):
     """A whole number written in decimal digits, within optional bounds."""
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+    pattern = r"-?\d+"
+    parse = staticmethod(int)
+    name = "whole number"
+    schema_type = "integer"
+
+    def __init__(self, minimum: int | float | None = None, maximum: int | float | None = None) -> None:
         self.minimum = minimum
         self.maximum = maximum
+        def shown(bound: float) -> str:
+            return str(bound) if isinstance(bound, int) else f"{bound:g}"
+
         if minimum is not None and maximum is not None:
-            self.expected = f"a whole number from {minimum} to {maximum}"
+            self.expected = f"a {self.name} from {shown(minimum)} to {shown(maximum)}"
         elif minimum is not None:
-            self.expected = f"a whole number of at least {minimum}"
+            self.expected = f"a {self.name} of at least {shown(minimum)}"
         else:
-            self.expected = "a whole number"
+            self.expected = f"a {self.name}"
 
     def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
         value = self._scalar(raw, path, ctx)
         if value is INVALID:
             return value
-        if not re.fullmatch(r"-?\d+", value.strip()):
+        if not re.fullmatch(self.pattern, value.strip()):
             return ctx.error(path, expected=self.expected, got=describe(value))
-        number = int(value)
+        number = self.parse(value)
         if (self.minimum is not None and number < self.minimum) or (
             self.maximum is not None and number > self.maximum
         ):
-            return ctx.error(path, expected=self.expected, got=str(number))
+            return ctx.error(path, expected=self.expected, got=value.strip())
         return number
 
     def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer"}
+        schema: dict[str, Any] = {"type": self.schema_type}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -258,27 +266,13 @@ class Integer(FieldType):
         return schema
 
 
-class Decimal(FieldType):
-    """A decimal number such as 0.25 or 1.3, within bounds."""
+class Decimal(Integer):
+    """A decimal number such as 0.25 or 1.3 (no sign, no exponent), within optional bounds."""
 
-    def __init__(self, minimum: float, maximum: float) -> None:
-        self.minimum = minimum
-        self.maximum = maximum
-        self.expected = f"a decimal number from {minimum:g} to {maximum:g}"
-
-    def convert(self, raw: Any, path: DataPath, ctx: Context) -> Any:
-        value = self._scalar(raw, path, ctx)
-        if value is INVALID:
-            return value
-        if not re.fullmatch(r"\d+(\.\d+)?", value.strip()):
-            return ctx.error(path, expected=self.expected, got=describe(value))
-        number = float(value)
-        if not self.minimum <= number <= self.maximum:
-            return ctx.error(path, expected=self.expected, got=value.strip())
-        return number
-
-    def json_schema(self, known: dict[str, list[str]] | None = None) -> dict[str, Any]:
-        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+    pattern = r"\d+(\.\d+)?"
+    parse = staticmethod(float)
+    name = "decimal number"
+    schema_type = "number"
 
 
 def Fraction() -> Decimal:  # noqa: N802 - reads like the other field types
