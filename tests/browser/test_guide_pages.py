@@ -108,3 +108,23 @@ def test_unverified_claims_are_marked_in_words(reader: Page, site: BuiltSite):
     reader.goto(site.base_url + "timeline-trap/")
     badge = reader.locator(".ig-badge--unverified").first
     expect(badge).to_have_text(CONTENT.labels.unverified)
+
+
+LAYOUT_SHIFT = (
+    "window.__shift = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) {"
+    " if (!entry.hadRecentInput) window.__shift += entry.value; } })"
+    ".observe({type: 'layout-shift', buffered: true});"
+)
+
+
+@pytest.mark.parametrize("path", ["costs/", "my-applications/", "planner/", "practice/"])
+def test_a_tool_page_keeps_still_while_its_script_loads_and_starts(reader: Page, site: BuiltSite, path: str):
+    """The tools' scripts load after the page (data-ig-scripts); their place is kept from the
+    first paint, so the widget starting moves nothing (layout shift well under 0.1)."""
+    reader.set_viewport_size({"width": 1280, "height": 900})
+    reader.add_init_script(LAYOUT_SHIFT)
+    reader.goto(site.base_url + path)
+    expect(reader.locator("[data-ig-scripts]")).to_have_attribute("data-ig-ready", "1")
+    # Layout-shift entries reach the observer after the next frames are drawn: wait for them.
+    reader.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert reader.evaluate("() => window.__shift") < 0.05
