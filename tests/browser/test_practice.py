@@ -427,6 +427,7 @@ def test_corrupt_or_newer_saved_data_shows_a_notice_and_practice_still_works(rea
     expect(notice).to_contain_text(" ".join(LABELS["storage_newer"].split()))
     reader.get_by_role("button", name=LABELS["reset"]).click()
     reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["reset_yes"]).click()
+    expect(reader.locator(".ig-data__status")).to_have_text(LABELS["reset_done"])  # the reset has run
     assert stored(reader, "quiz:" + future) == json.loads(newer), "a newer record is never overwritten"
     start_block(reader, count=2)
     answer_current(reader, True)

@@ -231,6 +231,7 @@ def test_export_reset_import_keeps_the_schedule(reader: Page, site: BuiltSite, t
     assert json.loads(path.read_text())["version"] == 2
     reader.get_by_role("button", name=LABELS["reset"]).click()
     reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["reset_yes"]).click()
+    expect(reader.locator(".ig-data__status")).to_have_text(LABELS["reset_done"])  # the reset has run
     assert stored(reader, "quiz:" + wrong) is None
     with reader.expect_file_chooser() as chooser:
         reader.get_by_role("button", name=LABELS["import"]).click()
