@@ -28,6 +28,8 @@ DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 # What axe checks, and what fails a test.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# The rules that judge colours: what differs between the light and the dark palette.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 READER_TIMEZONE = "America/New_York"
 # Colour transitions off, so axe measures the final colours, not a blend.
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
@@ -193,8 +195,9 @@ def address(url: str) -> re.Pattern:
     return re.compile("^" + re.escape(url) + r"(#[^#]*)?$")
 
 
-def run_axe(page: Page) -> list[dict]:
-    """Serious and critical axe-core violations on the current page.
+def run_axe(page: Page, rules: list[str] | None = None) -> list[dict]:
+    """Serious and critical axe-core violations on the current page: every rule of AXE_TAGS,
+    or only `rules` (for example COLOUR_RULES).
 
     Material scrolls its sidebar so the current page's link is in view; on pages low in the
     navigation that leaves the first link half under the sidebar's top edge, which axe's
@@ -203,15 +206,27 @@ def run_axe(page: Page) -> list[dict]:
     page.evaluate("() => document.querySelectorAll('.md-sidebar__scrollwrap').forEach(s => { s.scrollTop = 0; })")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
+        "(runOnly) => axe.run(document, {runOnly: runOnly, resultTypes: ['violations']})", run_only
     )
     return [
         {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
         if v["impact"] in BLOCKING_IMPACTS
     ]
+
+
+def axe_in_both_palettes(page: Page) -> dict[str, list[dict]]:
+    """axe-core on the current page as a reader with a light system sees it (every rule), then
+    with a dark one (the colour rules: the palettes share one DOM and differ only in colour),
+    then light again. Passing means {"light": [], "dark": []}."""
+    use_palette(page, "light")
+    found = {"light": run_axe(page)}
+    use_palette(page, "dark")
+    found["dark"] = run_axe(page, COLOUR_RULES)
+    use_palette(page, "light")
+    return found
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -222,11 +237,28 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def use_palette(page: Page, scheme: str) -> None:
-    """Show the page in the "light" or "dark" palette exactly as a reader whose system is
-    set that way sees it (Material's automatic palette, with its own primary and accent
-    colours), with colour transitions off so axe measures final colours, not a blend."""
+    """Show the page in the "light" or "dark" palette as a reader whose system switches to
+    that scheme sees it: Material's automatic palette follows the system's
+    prefers-color-scheme at once, with its own primary and accent colours (no reload, so
+    the page keeps its state). Colour transitions are turned off, so axe measures the final
+    colours, not a blend."""
+    page.evaluate(
+        "(css) => { if (!document.getElementById('ig-test-no-transitions')) {"
+        " const style = document.createElement('style'); style.id = 'ig-test-no-transitions';"
+        " style.textContent = css; document.head.appendChild(style); } }",
+        NO_TRANSITIONS,
+    )
     page.emulate_media(color_scheme=scheme)
-    page.reload()
-    page.add_style_tag(content=NO_TRANSITIONS)
     expected = "slate" if scheme == "dark" else "default"
     page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{expected}'")
+
+
+def settle(page: Page) -> None:
+    """Wait until every widget on the page has started and the Practice page has its bank
+    (what a reader sees once the page has loaded), without waiting for the network to
+    fall idle."""
+    page.wait_for_function(
+        "() => document.readyState === 'complete'"
+        " && [...document.querySelectorAll('[data-ig-scripts]')].every((root) => root.dataset.igReady === '1')"
+        " && !document.querySelector('.ig-practice__view--loading')"
+    )

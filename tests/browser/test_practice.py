@@ -11,14 +11,13 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from imgguide.quizhtml import QuestionMarkup
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite
-from .conftest import address, run_axe, screenshot, use_palette
+from .conftest import address, axe_in_both_palettes, run_axe, screenshot
 
 CONTENT = load_content(PROJECT)
 LABELS = CONTENT.practice.labels
@@ -504,24 +503,21 @@ def test_a_whole_block_with_the_keyboard_alone(reader: Page, site: BuiltSite):
     expect(reader.get_by_role("heading", name=LABELS["results_heading"])).to_be_focused()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_practice_views_pass_axe(reader: Page, site: BuiltSite, scheme: str):
+def test_practice_views_pass_axe_in_both_palettes(reader: Page, site: BuiltSite):
+    """The builder, a question answered, and the results; the question-bank pages are in the
+    sweep of every page (test_guide_pages.py)."""
     practice(reader, site)
-    use_palette(reader, scheme)
     expect(reader.locator(".ig-builder")).to_be_visible()
-    assert run_axe(reader) == []
+    assert axe_in_both_palettes(reader) == {"light": [], "dark": []}, "builder"
     start_block(reader, count=2, mode="timed")
     answer_current(reader, True)
-    assert run_axe(reader) == []
+    assert axe_in_both_palettes(reader) == {"light": [], "dark": []}, "question"
     reader.locator(".ig-flag").click()
     reader.get_by_role("button", name=LABELS["next"]).click()
     reader.get_by_role("button", name=LABELS["finish"]).click()
     reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["finish"]).click()
     expect(reader.locator(".ig-score")).to_be_visible()
-    assert run_axe(reader) == []
-    reader.goto(site.base_url + f"question-bank/{FIRST_STEP}/")
-    use_palette(reader, scheme)
-    assert run_axe(reader) == []
+    assert axe_in_both_palettes(reader) == {"light": [], "dark": []}, "results"
 
 
 def test_progress_for_removed_or_edited_questions_never_breaks_the_page(reader: Page, site: BuiltSite):
