@@ -24,7 +24,8 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 # A loaded CI machine can be slow to navigate; assertions wait up to this long.
 expect.set_options(timeout=10_000)
 SCREENSHOTS = PROJECT / "test-results" / "screenshots"
-DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
+# Debian's Chromium builds, lightest first (dev.py installs the headless shell on Debian).
+DEBIAN_CHROMIUMS = ("/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium/chromium")
 # What axe checks, and what fails a test.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -43,7 +44,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    executable = os.environ.get("IG_BROWSER") or (DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None)
+    executable = os.environ.get("IG_BROWSER") or next((p for p in DEBIAN_CHROMIUMS if Path(p).exists()), None)
     if executable:
         return {**browser_type_launch_args, "executable_path": executable}
     return browser_type_launch_args
