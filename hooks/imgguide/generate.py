@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from . import cache as build_cache_module
-from . import embed, pages
+from . import embed, pages, portable
 from .cache import BuildCache
 from .models import Content, Labels, Question
 from .quizhtml import QuestionMarkup
@@ -140,16 +140,32 @@ def uses_directory_urls(root: Path) -> bool:
     return bool(settings.get("use_directory_urls", True))
 
 
-def generated_config(root: Path, out: Path, build: SiteBuild, offline: bool) -> dict:
+def tree_pages(build: SiteBuild, directory_urls: bool) -> dict[str, str]:
+    """Path under docs/ -> Markdown of every generated page as the tree holds it: with
+    directory URLs each page in the folder of its URL (portable.py says why)."""
+    if not directory_urls:
+        return {page.src_uri: page.standalone_markdown() for page in build.pages}
+    moved = {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages}
+    return {
+        moved[page.src_uri]: portable.move_links(page.standalone_markdown(), page.src_uri, moved[page.src_uri], moved)
+        for page in build.pages
+    }
+
+
+def generated_config(root: Path, out: Path, build: SiteBuild, offline: bool, directory_urls: bool = True) -> dict:
     """The config of the generated tree: the project's mkdocs.yml with the hooks' work done."""
     to_project = Path(os.path.relpath(root.resolve(), out.resolve()))
+    nav = build.nav
+    if directory_urls:
+        nav = portable.moved_nav(nav, {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages})
     return {
         "INHERIT": (to_project / CONFIG_FILE).as_posix(),
         "docs_dir": STATIC_DOCS,
         "hooks": [],
         "watch": [],
-        "theme": {"custom_dir": (to_project / "overrides").as_posix()},
-        "nav": build.nav,
+        # Zensical's own look is "modern"; "classic" is mkdocs-material's (MkDocs ignores it).
+        "theme": {"custom_dir": (to_project / "overrides").as_posix(), "variant": "classic"},
+        "nav": nav,
         "extra": template_data(build.labels, offline),
     }
 
@@ -158,23 +174,24 @@ def write_tree(root: Path, out: Path, build: SiteBuild | None = None, offline: b
     """Write the hook-free tree of `root` into `out` (replacing `out/docs`); return the
     files written. `offline=True` makes pages ask for sw.js, which `imgguide
     service-worker SITE_DIR` then writes into the built site."""
-    build = build or build_site(root, uses_directory_urls(root))
+    directory_urls = uses_directory_urls(root)
+    build = build or build_site(root, directory_urls)
     docs = out / STATIC_DOCS
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(root / STATIC_DOCS, docs)
     written = [out / CONFIG_FILE]
-    for page in build.pages:
-        path = docs / page.src_uri
+    for src_uri, markdown in tree_pages(build, directory_urls).items():
+        path = docs / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.standalone_markdown(), encoding="utf-8")
+        path.write_text(markdown, encoding="utf-8")
         written.append(path)
     for relative, text in build.assets.items():
         path = docs / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    config = generated_config(root, out, build, offline)
+    config = generated_config(root, out, build, offline, directory_urls)
     header = "# Written by `imgguide generate`: do not edit (regenerate it instead).\n"
     (out / CONFIG_FILE).write_text(
         header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"

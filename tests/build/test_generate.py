@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from imgguide import generate
+from imgguide import generate, portable
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite, free_port
@@ -48,7 +48,7 @@ def build_generated(engine: str, tree: Path, port: int) -> EngineSite:
                    "--site-dir", str(site)]
     else:
         pytest.importorskip("zensical", reason="Zensical is optional: pip install -e .[zensical]")
-        command = [shutil.which("zensical") or "zensical", "build", "--strict", "-f", str(tree / "mkdocs.yml")]
+        command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(tree / "mkdocs.yml")]
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return EngineSite(site, port, result.stdout + result.stderr, engine)
@@ -83,8 +83,12 @@ def engine_site(request, built_site: BuiltSite, generated_tree: Path) -> EngineS
 def test_the_tree_holds_every_generated_page_the_bank_and_the_static_files(generated_tree: Path):
     build = generate.build_site(PROJECT)
     docs = generated_tree / "docs"
-    for page in build.pages:
-        assert (docs / page.src_uri).read_text(encoding="utf-8") == page.standalone_markdown(), page.src_uri
+    # Each page sits in the folder of its URL (costs.md -> costs/index.md), so its relative
+    # links mean the same to MkDocs and to Zensical (imgguide/portable.py).
+    written = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+    assert written == sorted(portable.folder_page(page.src_uri) for page in build.pages)
+    for src_uri, markdown in generate.tree_pages(build, directory_urls=True).items():
+        assert (docs / src_uri).read_text(encoding="utf-8") == markdown, src_uri
     for path, text in build.assets.items():
         assert (docs / path).read_text(encoding="utf-8") == text
     for static in (PROJECT / "docs").rglob("*"):
@@ -102,7 +106,10 @@ def test_the_config_inherits_the_project_and_carries_the_template_data(generated
     assert config["extra"]["ig_labels"]["disclaimer"] == CONTENT.labels.disclaimer
     assert config["extra"]["ig_labels"]["not_found_title"] == CONTENT.labels.not_found_title
     assert "ig_offline" not in config["extra"]  # no sw.js unless asked (--offline)
-    assert config["nav"] == generate.build_site(PROJECT).nav
+    build = generate.build_site(PROJECT)
+    moved = {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages}
+    assert config["nav"] == portable.moved_nav(build.nav, moved)
+    assert "steps/usmle-exams/index.md" in str(config["nav"])
 
 
 def test_offline_tree_asks_for_the_worker_that_imgguide_service_worker_writes(tmp_path: Path):
