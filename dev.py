@@ -96,22 +96,41 @@ def find_browser() -> str | None:
     headless runs): the full browser also starts its window furniture (the omnibox popup's
     web UI, one renderer per window), which took a third of the suite's CPU time on two
     cores. Order: IG_BROWSER; Debian's headless shell (installed when we may use apt);
-    Playwright's own download; any Chromium or Chrome already installed."""
+    Playwright's own download; any Chromium or Chrome already installed; Debian's
+    chromium (installed when we may use apt)."""
     if os.environ.get("IG_BROWSER"):
         return os.environ["IG_BROWSER"]
     if not Path(HEADLESS_SHELL).exists() and can_use_apt():
-        apt_install("chromium-headless-shell")
+        try_apt_install("chromium-headless-shell")
     if Path(HEADLESS_SHELL).exists():
         return HEADLESS_SHELL
     if subprocess.call([str(PYTHON), "-m", "playwright", "install", "chromium"], cwd=ROOT) == 0:
         return None
+    installed = installed_chromium()
+    if installed is None and can_use_apt() and try_apt_install("chromium"):
+        installed = installed_chromium()
+    if installed is None:
+        sys.exit("No Chromium for the browser tests: install one, or set IG_BROWSER=/path/to/chromium.")
+    return installed
+
+
+def installed_chromium() -> str | None:
     for candidate in SYSTEM_CHROMIUM:
         if Path(candidate).exists():
             return candidate
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         if shutil.which(name):  # e.g. the Chrome that GitHub's Ubuntu runners ship
             return shutil.which(name)
-    sys.exit("No Chromium for the browser tests: install one, or set IG_BROWSER=/path/to/chromium.")
+    return None
+
+
+def try_apt_install(package: str) -> bool:
+    try:
+        apt_install(package)
+    except subprocess.CalledProcessError:
+        say(f"apt-get could not install {package}")
+        return False
+    return True
 
 
 def serve(args: list[str]) -> int:
