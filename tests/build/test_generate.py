@@ -212,12 +212,13 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     from imgguide.cache import BuildCache
     from imgguide.quizhtml import QuestionMarkup
 
-    whole = {
-        "v": embed.BANK_VERSION,
-        "sources": json.loads(embed.bank_json(CONTENT))["sources"],
-        "questions": [embed.question_data(question) for question in CONTENT.questions],
-    }
-    expected = json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    expected = embed.bank_assets(CONTENT)
+    index = {"v": embed.BANK_VERSION, "questions": [embed.index_data(question) for question in CONTENT.questions]}
+    assert expected.files[expected.index_path] == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    for step_id, path in expected.step_paths.items():
+        whole = json.loads(expected.files[path])
+        assert whole["questions"] == [embed.question_data(q) for q in CONTENT.questions_for(step_id)]
+        assert expected.files[path] == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
     cache = BuildCache(tmp_path / "cache")
     digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
     assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
