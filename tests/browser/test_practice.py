@@ -192,7 +192,8 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
     """One renderer: the Practice page copies the partial's <template> and fills it from the
     bank; for every question of the bank the result equals the partial's own rendering."""
     markup = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", use_directory_urls=True)
-    static = markup.render(CONTENT.questions, "practice.md")
+    in_step_order = [question for step in CONTENT.steps for question in CONTENT.questions_for(step.id)]
+    static = markup.render(in_step_order, "practice.md")
     practice(reader, site)
     mismatches = reader.evaluate(
         """async (html) => {
