@@ -78,7 +78,8 @@ def test_practice_page_points_at_the_bank_and_every_step(built_site: BuiltSite):
     assert payload["bank"] == f"../assets/data/{index_path.name}"
     by_step = {path.name.split(".")[0]: path.name for path in step_paths}
     for step in payload["steps"]:
-        assert step["data"] == (f"../assets/data/question-bank/{by_step[step['id']]}" if step["id"] in by_step else None)
+        expected = f"../assets/data/question-bank/{by_step[step['id']]}" if step["id"] in by_step else None
+        assert step["data"] == expected
     assert [step["id"] for step in payload["steps"]] == [step.id for step in CONTENT.steps]
     assert payload["steps"][0]["url"] == f"../steps/{CONTENT.steps[0].id}/"
     assert set(payload["labels"]) == set(CONTENT.practice.labels)
