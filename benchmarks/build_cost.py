@@ -53,12 +53,12 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def synthetic_question(rng: random.Random, number: int, step: str, sources: list[str]) -> str:
+def synthetic_question(rng: random.Random, number: int, step: str, sources: list[str], topic: str) -> str:
     correct = rng.randrange(4)
     lines = [
         f"- id: synthetic-{number}",
         f"  step: {step}",
-        "  topics: [synthetic]",
+        f"  topics: [{topic}]",
         f"  difficulty: {1 + number % 3}",
         "  kind: application",
         "  stem: >-",
@@ -79,17 +79,17 @@ def synthetic_question(rng: random.Random, number: int, step: str, sources: list
     return "\n".join(lines) + "\n"
 
 
-def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str]) -> None:
+def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str], topics: list[str]) -> None:
     """`count` valid questions, one file per step, about the size of the real ones, plus one
     that cites every source (some sources are cited only by questions: without it the
     validator refuses them as unused). The baseline is this one question alone."""
     rng = random.Random(count)
     folder.mkdir(parents=True, exist_ok=True)
     texts: dict[str, list[str]] = {step: [] for step in steps}
-    texts[steps[-1]].append(synthetic_question(rng, count, steps[-1], sources))
+    texts[steps[-1]].append(synthetic_question(rng, count, steps[-1], sources, topics[0]))
     for number in range(count):
         step = steps[number % len(steps)]
-        texts[step].append(synthetic_question(rng, number, step, [rng.choice(sources)]))
+        texts[step].append(synthetic_question(rng, number, step, [rng.choice(sources)], rng.choice(topics)))
     for step, questions in texts.items():
         if questions:
             folder.joinpath(f"{step}.yml").write_text("".join(questions), encoding="utf-8")
@@ -176,8 +176,15 @@ def browser_timings(site: Path) -> None:
         page = browser.new_page()
         responses = []  # the bank's files, in the order they arrived
         page.on("response", lambda response: responses.append(response) if "/assets/data/" in response.url else None)
+        # When the builder first appears, from the start of navigation (works on any version).
+        page.add_init_script(
+            "new MutationObserver((changes, watcher) => { if (document.querySelector('.ig-builder')) {"
+            " window.igBuilderAt = performance.now(); watcher.disconnect(); } })"
+            ".observe(document, {childList: true, subtree: true});"
+        )
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/practice/")
         page.wait_for_selector(".ig-builder")
+        builder_at = page.evaluate("() => window.igBuilderAt")
         at_builder = len(responses)
         for _ in range(5):
             page.locator("#ig-filter-unused").check()
@@ -196,6 +203,7 @@ def browser_timings(site: Path) -> None:
         browser.close()
     server.shutdown()
     loaded = sum(size for _, size in sizes[:at_builder])
+    print(f"  builder on screen {builder_at:.0f} ms after the page was asked for")
     print(f"  bank files fetched until the builder is usable: {kb(loaded)} "
           f"({', '.join(name for name, _ in sizes[:at_builder])})")
     started = sizes[at_builder:]
@@ -216,9 +224,10 @@ def browser_only(sizes: list[int]) -> None:
 
     content = load_content(PROJECT)
     steps = [step.id for step in content.steps]
+    topics = sorted(content.practice.topics)  # topic ids with a label (validation needs one)
     with tempfile.TemporaryDirectory() as scratch:
         project = project_copy(Path(scratch) / f"bank-{sizes[-1]}")
-        synthetic_bank(project / "questions", sizes[-1], steps, sorted(content.sources))
+        synthetic_bank(project / "questions", sizes[-1], steps, sorted(content.sources), topics)
         site = project / "site"
         build(project, site, cache=False)
         files = sorted(site.glob("assets/data/**/*.json"))
@@ -249,10 +258,11 @@ def main() -> None:
     content = load_content(PROJECT)
     steps = [step.id for step in content.steps]
     sources = sorted(content.sources)
+    topics = sorted(content.practice.topics)  # topic ids with a label (validation needs one)
 
     with tempfile.TemporaryDirectory() as scratch:
         base_project = project_copy(Path(scratch) / "baseline")
-        synthetic_bank(base_project / "questions", 0, steps, sources)
+        synthetic_bank(base_project / "questions", 0, steps, sources, topics)
         baseline, baseline_warm, _, base_site = measure(base_project, args.runs)
         own = sorted(base_site.glob("assets/javascripts/ig-*.js")) + [base_site / "assets/stylesheets/ig.css"]
         own_raw = sum(path.stat().st_size for path in own)
@@ -266,7 +276,7 @@ def main() -> None:
         last_site = None
         for size in args.sizes:
             project = project_copy(Path(scratch) / f"bank-{size}")
-            synthetic_bank(project / "questions", size, steps, sources)
+            synthetic_bank(project / "questions", size, steps, sources, topics)
             cold, warm, edit, site = measure(project, args.runs)
             data = b"".join(path.read_bytes() for path in sorted(site.glob("assets/data/**/*.json")))
             step_page = (site / "steps" / steps[0] / "index.html").read_bytes()

@@ -7,7 +7,8 @@
  * its questions in full; each is a hashed asset, so browsers and the service worker keep it
  * until it changes. The index is fetched first and makes the builder usable; a step's file
  * is fetched when a block, a review or the error log first needs one of its questions (a
- * block of one step: that step only), once per page. An unfinished block is saved after every change, so the reader can leave the page
+ * block of one step: that step only), or as soon as the reader chooses some (not all) of the
+ * steps in the builder, so Start finds it ready; each file once per page. An unfinished block is saved after every change, so the reader can leave the page
  * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
  * they are away.
  */
@@ -188,6 +189,7 @@
       done();
       return;
     }
+    var started = performance.now();
     Promise.all(
       missing.map(function (id) {
         return loadJson(self.stepData[id]).then(function (data) {
@@ -196,6 +198,7 @@
       })
     ).then(
       function () {
+        measure("ig:step-files", started); // fetching and reading them: part of ig:start-block
         done();
       },
       function () {
@@ -204,6 +207,18 @@
         }
       }
     );
+  };
+
+  /** Start loading the files of the steps the reader chose, so Start finds them ready: a
+   * block of them needs them all. Not when every step is chosen (that is the whole bank,
+   * and the builder opens that way); a failure here is silent (Start asks again). */
+  Practice.prototype.prefetch = function (steps) {
+    var withFiles = this.config.steps.filter(function (step) {
+      return step.data;
+    });
+    if (steps.length && steps.length < withFiles.length) {
+      this.need(steps, function () {}, function () {});
+    }
   };
 
   /** The steps whose files hold `list`'s questions (questions or block items), as the
@@ -494,6 +509,7 @@
       summary.textContent = available ? available + " " + labels.matching : labels.none_matching;
       startButton.disabled = !available;
       measure("ig:filter", started);
+      self.prefetch(self.selectedSteps());
     }
 
     form.addEventListener("change", update);
