@@ -205,7 +205,7 @@ def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_p
     assert markup.render((), page) == markup._render((), page, 1)
 
 
-def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path):
+def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path, monkeypatch):
     import json
 
     from imgguide import embed
@@ -222,6 +222,12 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     cache = BuildCache(tmp_path / "cache")
     digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
     assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
+
+    def not_again(question):
+        raise AssertionError(f"{question.id} was converted again instead of read from the cache")
+
+    monkeypatch.setattr(embed, "question_json", not_again)
+    monkeypatch.setattr(embed, "index_json", not_again)
     assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
 
 
