@@ -8,7 +8,9 @@
  * until it changes. The index is fetched first and makes the builder usable; a step's file
  * is fetched when a block, a review or the error log first needs one of its questions (a
  * block of one step: that step only), or as soon as the reader chooses some (not all) of the
- * steps in the builder, so Start finds it ready; each file once per page. An unfinished block is saved after every change, so the reader can leave the page
+ * steps in the builder, so Start finds it ready; each file once per page.
+ *
+ * An unfinished block is saved after every change, so the reader can leave the page
  * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
  * they are away.
  */
@@ -92,8 +94,10 @@
     this.config = config;
     this.labels = config.labels;
     this.settings = config.settings;
-    this.bank = null; // the index: {v, questions: [{id, step, topics, difficulty, kind, answer, options: [{id}]}]}
-    this.byId = {}; // question id -> its index entry, replaced by the full question once its step is loaded
+    // The index: {v, questions: [{id, step, topics, difficulty, kind, answer, options: [{id}]}]}
+    this.bank = null;
+    // Question id -> its index entry, replaced by the full question once its step is loaded.
+    this.byId = {};
     this.loaded = {}; // step id -> true once its file is in byId
     this.sources = {}; // source id -> source, from the step files loaded so far
     this.stepData = {}; // step id -> URL of its file
