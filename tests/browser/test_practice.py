@@ -296,7 +296,12 @@ def test_reviews_and_the_error_log_load_the_steps_they_show(reader: Page, site: 
         wrong,
     )
     fetched.clear()
+    reader.set_viewport_size({"width": 1280, "height": 400})  # the log is well below the screen
     reader.reload()
+    expect(reader.locator(".ig-errors__count")).to_contain_text("2")  # counted from the index
+    reader.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert fetched == [index]  # opening the page fetched no step file for the log
+    reader.locator(".ig-practice__errors").scroll_into_view_if_needed()  # the entries' text comes near the screen
     items = reader.locator(".ig-errors__item")
     expect(items).to_have_count(2)
     expect(items.filter(has_text=first.stem[:40])).to_have_count(1)

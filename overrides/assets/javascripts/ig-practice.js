@@ -6,9 +6,10 @@
  * and answer key, no text: what the builder filters and counts) and one file per step with
  * its questions in full; each is a hashed asset, so browsers and the service worker keep it
  * until it changes. The index is fetched first and makes the builder usable; a step's file
- * is fetched when a block, a review or the error log first needs one of its questions (a
- * block of one step: that step only), or as soon as the reader chooses some (not all) of the
- * steps in the builder, so Start finds it ready; each file once per page.
+ * is fetched when a block or a review first needs one of its questions (a block of one
+ * step: that step only), when the error log with one of them comes near the screen, or as
+ * soon as the reader chooses some (not all) of the steps in the builder, so Start finds it
+ * ready; each file once per page.
  *
  * An unfinished block is saved after every change, so the reader can leave the page
  * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
@@ -246,6 +247,36 @@
       self.byId[question.id] = question;
     });
     this.loaded[id] = true;
+  };
+
+  /** Call `callback` once `node` comes within a screen's height of the viewport (at once
+   * without IntersectionObserver). One watch at a time: a new one replaces the last. */
+  Practice.prototype.whenNearScreen = function (node, callback) {
+    var self = this;
+    if (this.watcher) {
+      this.watcher.disconnect();
+      this.watcher = null;
+    }
+    if (!("IntersectionObserver" in window)) {
+      callback();
+      return;
+    }
+    var watcher = new IntersectionObserver(
+      function (changes) {
+        if (changes.some(function (change) {
+          return change.isIntersecting;
+        })) {
+          watcher.disconnect();
+          if (self.watcher === watcher) {
+            self.watcher = null;
+          }
+          callback();
+        }
+      },
+      { rootMargin: "100% 0px" }
+    );
+    this.watcher = watcher;
+    watcher.observe(node);
   };
 
   /** Say in `container` (first thing in it) that part of the bank could not be loaded; the
@@ -1473,26 +1504,39 @@
 
     var asked = 0; // the latest fill(): a slower load of an earlier choice draws nothing
 
-    /** The entries of the chosen step(s), drawn once their steps' files are loaded. */
+    /** The entries of the chosen step(s), drawn once their steps' files are loaded: at once
+     * when they are, else when the log comes near the screen (so opening the page fetches no
+     * step file for it). */
     function fill() {
       var mine = (asked += 1);
       self.errorStep = select.value;
       var entries = shown();
       count.textContent = labels.errors_count + " " + entries.length;
       practise.disabled = !entries.length;
-      list.setAttribute("aria-busy", "true");
-      self.need(logic.stepsOf(entries.map(function (entry) {
+      var steps = logic.stepsOf(entries.map(function (entry) {
         return entry.question;
-      })), function () {
-        if (mine === asked) {
-          draw(entries);
-        }
-      }, function () {
-        if (mine === asked) {
-          list.removeAttribute("aria-busy");
-          self.loadFailed(self.errors);
-        }
+      }));
+      function load() {
+        self.need(steps, function () {
+          if (mine === asked) {
+            draw(entries);
+          }
+        }, function () {
+          if (mine === asked) {
+            list.removeAttribute("aria-busy");
+            self.loadFailed(self.errors);
+          }
+        });
+      }
+      var ready = steps.every(function (id) {
+        return self.loaded[id] || !self.stepData[id];
       });
+      if (ready) {
+        load();
+      } else {
+        list.setAttribute("aria-busy", "true");
+        self.whenNearScreen(self.errors, load);
+      }
     }
 
     function draw(entries) {
