@@ -2,6 +2,7 @@
 """Build cost of the question bank, measured against the same site without it.
 
     .venv/bin/python benchmarks/build_cost.py [--sizes 1000 10000] [--runs 3] [--cpu] [--browser]
+                                              [--browser-only] [--project DIR]
 
 For each size it writes a synthetic bank (valid questions of realistic length, spread over
 the eight steps) into a temporary copy of the project, times whole `mkdocs build --strict`
@@ -10,8 +11,13 @@ single question): median build time and ratio, marginal cost per question, the s
 of the bank asset (raw and gzip) and of the project's own JS+CSS on a step page. "Cold"
 builds run with the build cache off (a fresh clone, CI); "warm" builds reuse
 .cache/imgguide from the previous build (`mkdocs serve`, repeated builds, CI with a cache). With
---browser it also times, in Chromium, filtering the 10,000-question bank and starting a
-block on the Practice page (from the page's own performance.measure entries).
+--browser it also opens the Practice page of the largest bank in Chromium and reports the
+bytes of the bank's files it fetched (until the builder is usable, then to start a block of
+one step) and the page's own performance.measure entries: ig:filter (counting the builder's
+filters), ig:start-block (from pressing Start to the first question on screen, the step's
+file included) and ig:builder (from the page's start to a usable builder, where measured).
+--browser-only builds each bank once, untimed, for the browser figures alone. --project DIR
+measures another checkout (for example main, for a before/after) with this script.
 
 Nothing is asserted: timings depend on the machine. Read the ratios.
 """
@@ -32,6 +38,8 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+if "--project" in sys.argv[:-1]:
+    PROJECT = Path(sys.argv[sys.argv.index("--project") + 1]).resolve()
 CPU_TIME = "--cpu" in sys.argv
 COPY = ("mkdocs.yml", "content", "hooks", "overrides", "docs")
 WORDS = (
@@ -45,12 +53,12 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def synthetic_question(rng: random.Random, number: int, step: str, sources: list[str]) -> str:
+def synthetic_question(rng: random.Random, number: int, step: str, sources: list[str], topic: str) -> str:
     correct = rng.randrange(4)
     lines = [
         f"- id: synthetic-{number}",
         f"  step: {step}",
-        "  topics: [synthetic]",
+        f"  topics: [{topic}]",
         f"  difficulty: {1 + number % 3}",
         "  kind: application",
         "  stem: >-",
@@ -71,17 +79,17 @@ def synthetic_question(rng: random.Random, number: int, step: str, sources: list
     return "\n".join(lines) + "\n"
 
 
-def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str]) -> None:
+def synthetic_bank(folder: Path, count: int, steps: list[str], sources: list[str], topics: list[str]) -> None:
     """`count` valid questions, one file per step, about the size of the real ones, plus one
     that cites every source (some sources are cited only by questions: without it the
     validator refuses them as unused). The baseline is this one question alone."""
     rng = random.Random(count)
     folder.mkdir(parents=True, exist_ok=True)
     texts: dict[str, list[str]] = {step: [] for step in steps}
-    texts[steps[-1]].append(synthetic_question(rng, count, steps[-1], sources))
+    texts[steps[-1]].append(synthetic_question(rng, count, steps[-1], sources, topics[0]))
     for number in range(count):
         step = steps[number % len(steps)]
-        texts[step].append(synthetic_question(rng, number, step, [rng.choice(sources)]))
+        texts[step].append(synthetic_question(rng, number, step, [rng.choice(sources)], rng.choice(topics)))
     for step, questions in texts.items():
         if questions:
             folder.joinpath(f"{step}.yml").write_text("".join(questions), encoding="utf-8")
@@ -166,20 +174,42 @@ def browser_timings(site: Path) -> None:
         launch = {"executable_path": chromium} if Path(chromium).exists() else {}
         browser = playwright.chromium.launch(**launch)
         page = browser.new_page()
+        responses = []  # the bank's files, in the order they arrived
+        page.on("response", lambda response: responses.append(response) if "/assets/data/" in response.url else None)
+        # When the builder first appears, from the start of navigation (works on any version).
+        page.add_init_script(
+            "new MutationObserver((changes, watcher) => { if (document.querySelector('.ig-builder')) {"
+            " window.igBuilderAt = performance.now(); watcher.disconnect(); } })"
+            ".observe(document, {childList: true, subtree: true});"
+        )
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/practice/")
         page.wait_for_selector(".ig-builder")
+        builder_at = page.evaluate("() => window.igBuilderAt")
+        at_builder = len(responses)
         for _ in range(5):
             page.locator("#ig-filter-unused").check()
             page.locator("#ig-filter-all").check()
+        # A block of one step (the first), 40 questions.
+        page.locator(".ig-builder__steps .ig-builder__tools button").nth(1).click()  # select none
+        page.locator(".ig-builder__steps input[type=checkbox]").first.check()
         page.locator("#ig-count").fill("40")
         page.locator(".ig-builder button[type=submit]").click()
-        page.wait_for_selector(".ig-runner")
+        page.wait_for_selector(".ig-runner .ig-question")
         entries = page.evaluate(
             "() => performance.getEntriesByType('measure').filter(m => m.name.startsWith('ig:'))"
             ".map(m => [m.name, m.duration])"
         )
+        sizes = [(response.url.rsplit("/", 1)[-1], len(response.body())) for response in responses]
         browser.close()
     server.shutdown()
+    loaded = sum(size for _, size in sizes[:at_builder])
+    print(f"  builder on screen {builder_at:.0f} ms after the page was asked for")
+    print(f"  bank files fetched until the builder is usable: {kb(loaded)} "
+          f"({', '.join(name for name, _ in sizes[:at_builder])})")
+    started = sizes[at_builder:]
+    print(f"  then to start a one-step block: {kb(sum(size for _, size in started))} "
+          f"({', '.join(name for name, _ in started) or 'nothing'}); "
+          f"in all {kb(loaded + sum(size for _, size in started))}")
     by_name: dict[str, list[float]] = {}
     for name, duration in entries:
         by_name.setdefault(name, []).append(duration)
@@ -188,14 +218,39 @@ def browser_timings(site: Path) -> None:
               f"over {len(durations)} runs")
 
 
+def browser_only(sizes: list[int]) -> None:
+    sys.path.insert(0, str(PROJECT / "hooks"))
+    from imgguide.validate import load_content
+
+    content = load_content(PROJECT)
+    steps = [step.id for step in content.steps]
+    topics = sorted(content.practice.topics)  # topic ids with a label (validation needs one)
+    with tempfile.TemporaryDirectory() as scratch:
+        project = project_copy(Path(scratch) / f"bank-{sizes[-1]}")
+        synthetic_bank(project / "questions", sizes[-1], steps, sorted(content.sources), topics)
+        site = project / "site"
+        build(project, site, cache=False)
+        files = sorted(site.glob("assets/data/**/*.json"))
+        print(f"{sizes[-1]} questions ({PROJECT}): bank files {kb(sum(p.stat().st_size for p in files))} raw "
+              f"in {len(files)} files, largest {kb(max(p.stat().st_size for p in files))}")
+        print(f"Practice page with {sizes[-1]} questions (Chromium):")
+        browser_timings(site)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time the Practice page in Chromium")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="build each bank once (untimed) and only time the Practice page in Chromium")
+    parser.add_argument("--project", metavar="DIR", help="measure this checkout instead of the one holding the script")
     parser.add_argument("--cpu", action="store_true",
                         help="time CPU seconds (build + workers) instead of wall seconds")
     args = parser.parse_args()
+    if args.browser_only:
+        browser_only(args.sizes)
+        return
 
     sys.path.insert(0, str(PROJECT / "hooks"))
     from imgguide.validate import load_content
@@ -203,10 +258,11 @@ def main() -> None:
     content = load_content(PROJECT)
     steps = [step.id for step in content.steps]
     sources = sorted(content.sources)
+    topics = sorted(content.practice.topics)  # topic ids with a label (validation needs one)
 
     with tempfile.TemporaryDirectory() as scratch:
         base_project = project_copy(Path(scratch) / "baseline")
-        synthetic_bank(base_project / "questions", 0, steps, sources)
+        synthetic_bank(base_project / "questions", 0, steps, sources, topics)
         baseline, baseline_warm, _, base_site = measure(base_project, args.runs)
         own = sorted(base_site.glob("assets/javascripts/ig-*.js")) + [base_site / "assets/stylesheets/ig.css"]
         own_raw = sum(path.stat().st_size for path in own)
@@ -220,10 +276,9 @@ def main() -> None:
         last_site = None
         for size in args.sizes:
             project = project_copy(Path(scratch) / f"bank-{size}")
-            synthetic_bank(project / "questions", size, steps, sources)
+            synthetic_bank(project / "questions", size, steps, sources, topics)
             cold, warm, edit, site = measure(project, args.runs)
-            (asset,) = site.glob("assets/data/question-bank.*.json")
-            data = asset.read_bytes()
+            data = b"".join(path.read_bytes() for path in sorted(site.glob("assets/data/**/*.json")))
             step_page = (site / "steps" / steps[0] / "index.html").read_bytes()
             added = size - previous[0]
             print(
@@ -234,7 +289,7 @@ def main() -> None:
                 f"one file edited {edit:6.2f} s = {edit / baseline_warm:4.2f} x baseline warm"
             )
             print(
-                f"{'':>17} bank asset {kb(len(data))} raw, {kb(gz(data))} gzip; "
+                f"{'':>17} bank files {kb(len(data))} raw, {kb(gz(data))} gzip; "
                 f"first step page HTML {kb(len(step_page))} raw, {kb(gz(step_page))} gzip"
             )
             previous = (size, cold, warm)

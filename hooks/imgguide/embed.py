@@ -1,7 +1,10 @@
 """The data the practice widgets read: versioned JSON shapes built from the models.
 
-- `bank_json(content)`: the whole question bank, written once as a static asset whose file
-  name carries a hash of its content, so browsers cache it until the bank changes.
+- `bank_assets(content)`: the question bank as static assets whose file names carry a hash
+  of their content (browsers and the service worker keep each until it changes): a small
+  index of every question without its text (what the Practice page's builder filters and
+  counts), and one file per step with that step's questions in full, fetched only when a
+  block, review or the error log needs them.
 - `quiz_payload` / `practice_payload`: small objects put into a data-ig-* attribute of a
   widget's root element (see STYLE.md: attributes survive instant navigation).
 
@@ -13,13 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from posixpath import relpath
 
 from . import timeline as calendar
 from .models import Content, Question
 
-BANK_VERSION = 1
+# 2: the bank split into an index and one file per step (1 was a single file). Readers'
+# progress is keyed by question and option ids only, so it carries over unchanged.
+BANK_VERSION = 2
 BANK_DIR = "assets/data"
 
 
@@ -66,36 +72,88 @@ def question_data(question: Question) -> dict:
 
 
 def question_json(question: Question) -> str:
-    """One question of the bank as JSON, exactly as it appears inside bank_json's text."""
+    """One question as JSON, exactly as it appears inside its step's asset."""
     return json.dumps(question_data(question), ensure_ascii=False, separators=(",", ":"))
 
 
-def bank_json(content: Content, question_text: Callable[[Question], str] = question_json) -> str:
-    """The question bank as compact, deterministic JSON (same content, same bytes).
+# What the index keeps of a question: what the builder filters on and counts by, and what
+# scoring needs (the answer key and which option ids exist). A full question from a step
+# asset has the same fields, so the Practice page's logic reads either.
+INDEX_FIELDS = ("id", "step", "topics", "difficulty", "kind", "answer")
 
-    The list of questions is joined from each question's own JSON (`question_text`, which
-    the build serves from its per-question cache): the same bytes as dumping it whole."""
-    used_sources = sorted({source_id for q in content.questions for source_id in q.sources})
-    head = {
-        "v": BANK_VERSION,
-        "sources": {
-            source_id: {
-                "publisher": content.sources[source_id].publisher,
-                "title": content.sources[source_id].title,
-                "url": content.sources[source_id].url,
-                "official": content.sources[source_id].official,
-            }
-            for source_id in used_sources
-        },
-    }
+
+def index_data(question: Question) -> dict:
+    data = question_data(question)
+    entry = {name: data[name] for name in INDEX_FIELDS}
+    entry["options"] = [{"id": option["id"]} for option in data["options"]]
+    return entry
+
+
+def index_json(question: Question) -> str:
+    """One question's entry in the bank's index, exactly as it appears inside it."""
+    return json.dumps(index_data(question), ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(head: dict, questions: list[str]) -> str:
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    questions = ",".join(question_text(question) for question in content.questions)
-    return f'{text[:-1]},"questions":[{questions}]}}'
+    return f'{text[:-1]},"questions":[{",".join(questions)}]}}'
 
 
-def bank_path(bank_text: str) -> str:
-    digest = hashlib.sha256(bank_text.encode("utf-8")).hexdigest()[:12]
-    return f"{BANK_DIR}/question-bank.{digest}.json"
+def _hashed(stem: str, text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{stem}.{digest}.json"
+
+
+@dataclass(frozen=True)
+class BankAssets:
+    """The bank's files: path under the site root -> text, and which path is which."""
+
+    index_path: str
+    step_paths: dict[str, str]  # step id -> path of its asset (steps with questions only)
+    files: dict[str, str]
+
+
+def bank_assets(
+    content: Content,
+    question_text: Callable[[Question], str] = question_json,
+    entry_text: Callable[[Question], str] = index_json,
+) -> BankAssets:
+    """The index and the step assets as compact, deterministic JSON (same content, same bytes).
+
+    Index: {v, questions: [index entry...]} in bank order. Step asset: {v, step, sources (those
+    its questions cite), questions: [question...]} in bank order. The lists are joined from each
+    question's own JSON (`question_text`, `entry_text`, which the build serves from its
+    per-question cache): the same bytes as dumping them whole."""
+    by_step: dict[str, list[Question]] = {}
+    for question in content.questions:
+        by_step.setdefault(question.step, []).append(question)
+    files: dict[str, str] = {}
+    step_paths: dict[str, str] = {}
+    for step in content.steps:
+        questions = by_step.get(step.id)
+        if not questions:
+            continue
+        used_sources = sorted({source_id for q in questions for source_id in q.sources})
+        head = {
+            "v": BANK_VERSION,
+            "step": step.id,
+            "sources": {
+                source_id: {
+                    "publisher": content.sources[source_id].publisher,
+                    "title": content.sources[source_id].title,
+                    "url": content.sources[source_id].url,
+                    "official": content.sources[source_id].official,
+                }
+                for source_id in used_sources
+            },
+        }
+        text = _dump(head, [question_text(question) for question in questions])
+        path = _hashed(f"{BANK_DIR}/question-bank/{step.id}", text)
+        step_paths[step.id] = path
+        files[path] = text
+    index = _dump({"v": BANK_VERSION}, [entry_text(question) for question in content.questions])
+    index_path = _hashed(f"{BANK_DIR}/question-bank", index)
+    return BankAssets(index_path=index_path, step_paths=step_paths, files={index_path: index, **files})
 
 
 def quiz_payload(content: Content) -> dict:
@@ -132,9 +190,11 @@ def due_payload(content: Content, practice_url: str) -> dict:
 
 def practice_payload(
     content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str],
-    step_headings: dict[str, str],
+    step_headings: dict[str, str], step_data_urls: dict[str, str] | None = None,
 ) -> dict:
-    """What the Practice page needs before the bank arrives: steps, words, settings."""
+    """What the Practice page needs before the bank arrives: steps, words, settings, and the
+    addresses of the bank's index (`bank`) and of each step's questions (`steps[].data`)."""
+    step_data_urls = step_data_urls or {}
     settings = content.practice.settings
     counts: dict[str, int] = {}
     used_topics: set[str] = set()
@@ -153,6 +213,7 @@ def practice_payload(
                 "url": step_urls[step.id],
                 "bankUrl": bank_page_urls[step.id],
                 "count": counts.get(step.id, 0),
+                "data": step_data_urls.get(step.id),
             }
             for step in content.steps
         ],

@@ -6,7 +6,7 @@ hooks (guide_hooks.py) hand its pages, assets and navigation to MkDocs in memory
 
     DIR/mkdocs.yml   INHERIT: the project's mkdocs.yml; docs_dir, nav, no hooks, and the
                      template data under `extra:` (labels, offline texts)
-    DIR/docs/        every generated page (Markdown), the bank JSON, the static docs/ files
+    DIR/docs/        every generated page (Markdown), the bank's JSON assets, the static docs/ files
 
 Any engine that reads mkdocs.yml without running hooks can build DIR: plain
 `mkdocs build --strict -f DIR/mkdocs.yml`, or Zensical (`zensical build -f DIR/mkdocs.yml`).
@@ -89,29 +89,33 @@ def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBu
     markup = QuestionMarkup(content, root / PARTIALS, use_directory_urls, cache)
     bank = _bank(content, cache, markup.digest)
     site = pages.SiteOptions(
-        use_directory_urls=use_directory_urls, question_markup=markup, bank_asset=embed.bank_path(bank)
+        use_directory_urls=use_directory_urls, question_markup=markup, bank_asset=bank.index_path,
+        step_assets=bank.step_paths,
     )
     return SiteBuild(
         labels=content.labels,
         pages=tuple(pages.render_site(content, site)),
-        assets={site.bank_asset: bank},
+        assets=dict(bank.files),
         nav=pages.navigation(content),
     )
 
 
-def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> str:
-    """The bank JSON, each question's part taken from the cache unless the question changed."""
-    key = cache.key("bank-questions")
-    known: dict[str, str] = cache.get(key) or {}
-    fresh: dict[str, str] = {}
+def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> embed.BankAssets:
+    """The bank's index and step assets, each question's parts (its full JSON and its index
+    entry) taken from the cache unless the question changed."""
+    key = cache.key("bank-questions", str(embed.BANK_VERSION))
+    known: dict[str, tuple[str, str]] = cache.get(key) or {}
+    fresh: dict[str, tuple[str, str]] = {}
 
-    def question_text(question: Question) -> str:
+    def texts(question: Question) -> tuple[str, str]:
         question_key = digest(question)
-        text = known.get(question_key)
-        fresh[question_key] = text if text is not None else embed.question_json(question)
-        return fresh[question_key]
+        pair = fresh.get(question_key) or known.get(question_key)
+        if pair is None:
+            pair = (embed.question_json(question), embed.index_json(question))
+        fresh[question_key] = pair
+        return pair
 
-    bank = embed.bank_json(content, question_text)
+    bank = embed.bank_assets(content, lambda q: texts(q)[0], lambda q: texts(q)[1])
     if fresh.keys() != known.keys():
         cache.put(key, fresh)
     return bank

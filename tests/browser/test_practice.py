@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -191,15 +192,23 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
     """One renderer: the Practice page copies the partial's <template> and fills it from the
     bank; for every question of the bank the result equals the partial's own rendering."""
     markup = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", use_directory_urls=True)
-    static = markup.render(CONTENT.questions, "practice.md")
+    in_step_order = [question for step in CONTENT.steps for question in CONTENT.questions_for(step.id)]
+    static = markup.render(in_step_order, "practice.md")
     practice(reader, site)
     mismatches = reader.evaluate(
         """async (html) => {
           const root = document.querySelector("[data-ig-practice]");
           const config = JSON.parse(root.dataset.igPractice);
-          const bank = await (await fetch(new URL(config.bank, location.href))).json();
           const steps = {};
-          config.steps.forEach((step) => { steps[step.id] = { heading: step.heading, url: step.url }; });
+          const bank = { questions: [], sources: {} };  // every step's file, in step order
+          for (const step of config.steps) {
+            steps[step.id] = { heading: step.heading, url: step.url };
+            if (step.data) {
+              const part = await (await fetch(new URL(step.data, location.href))).json();
+              bank.questions.push(...part.questions);
+              Object.assign(bank.sources, part.sources);
+            }
+          }
           const holder = document.createElement("div");
           holder.innerHTML = html;  // the Python rendering, parsed by the same browser
           const expected = holder.querySelectorAll("article.ig-question");
@@ -220,6 +229,121 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
     )
     assert mismatches["count"] == len(CONTENT.questions)
     assert mismatches["found"] == []
+
+
+# ------------------------------------------------------------------ the bank's files ---
+
+
+def bank_urls(reader: Page, site: BuiltSite) -> tuple[str, dict[str, str]]:
+    """The absolute URLs of the bank's index and of each step's file, from the page's data."""
+    payload = json.loads(reader.locator("[data-ig-practice]").get_attribute("data-ig-practice"))
+    page = site.base_url + "practice/"
+    return urljoin(page, payload["bank"]), {s["id"]: urljoin(page, s["data"]) for s in payload["steps"] if s["data"]}
+
+
+def record_bank_requests(reader: Page) -> list[str]:
+    fetched: list[str] = []
+    reader.on("request", lambda request: fetched.append(request.url) if "/assets/data/" in request.url else None)
+    return fetched
+
+
+def test_a_one_step_block_loads_the_index_and_that_step_only(reader: Page, site: BuiltSite):
+    fetched = record_bank_requests(reader)
+    practice(reader, site)
+    index, steps = bank_urls(reader, site)
+    assert fetched == [index]  # the builder counts from the index alone
+    expect(reader.locator("label[for='ig-filter-all']")).to_contain_text(f"({len(CONTENT.questions)})")
+    start_block(reader, steps=(SECOND_STEP,), count=3)
+    assert fetched == [index, steps[SECOND_STEP]]
+    ids = set()
+    for number in range(3):
+        ids.add(answer_current(reader, True))
+        reader.get_by_role("button", name=LABELS["check"]).click()
+        if number < 2:
+            reader.get_by_role("button", name=LABELS["next"]).click()
+    assert ids <= {q.id for q in CONTENT.questions_for(SECOND_STEP)}
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    expect(reader.locator(".ig-review__list > li")).to_have_count(3)
+    reader.get_by_role("button", name=LABELS["new_block"]).click()
+    start_block(reader, steps=(SECOND_STEP,), count=2)  # the step's file is kept for the visit
+    assert fetched == [index, steps[SECOND_STEP]]
+
+
+def test_reviews_and_the_error_log_load_the_steps_they_show(reader: Page, site: BuiltSite):
+    practice(reader, site)
+    start_block(reader, steps=(FIRST_STEP, SECOND_STEP), count=len(CONTENT.questions_for(FIRST_STEP)) + 1,
+                mode="timed")
+    reader.get_by_role("button", name=LABELS["finish"]).click()
+    reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["finish"]).click()
+    expect(reader.locator(".ig-score")).to_be_visible()
+    fetched = record_bank_requests(reader)
+    reader.reload()
+    expect(reader.locator(".ig-builder")).to_be_visible()
+    index, steps = bank_urls(reader, site)
+    expect(reader.locator(".ig-history__blocks tbody tr")).to_have_count(1)
+    assert fetched == [index]  # no error yet (nothing answered), so no step file
+    reader.locator(".ig-history__open").click()
+    review = reader.locator(".ig-review__list > li")
+    expect(review).to_have_count(len(CONTENT.questions_for(FIRST_STEP)) + 1)
+    expect(review.locator(".ig-question__stem")).to_have_count(len(CONTENT.questions_for(FIRST_STEP)) + 1)
+    assert sorted(fetched) == sorted([index, steps[FIRST_STEP], steps[SECOND_STEP]])
+    # Wrong answers in two steps: after a reload the error log shows both, with their text.
+    first, second = CONTENT.questions_for(FIRST_STEP)[0], CONTENT.questions_for(SECOND_STEP)[0]
+    wrong = {q.id: next(o.id for o in q.options if not o.correct) for q in (first, second)}
+    reader.evaluate(
+        """(wrong) => Object.entries(wrong).forEach(([id, option]) => localStorage.setItem('ig:v1:quiz:' + id,
+             JSON.stringify({v: 1, a: [[Date.now(), option, 0, 'tutor']], f: false, n: '', u: Date.now()})))""",
+        wrong,
+    )
+    fetched.clear()
+    reader.set_viewport_size({"width": 1280, "height": 400})  # the log is well below the screen
+    reader.reload()
+    expect(reader.locator(".ig-errors__count")).to_contain_text("2")  # counted from the index
+    reader.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert fetched == [index]  # opening the page fetched no step file for the log
+    reader.locator(".ig-practice__errors").scroll_into_view_if_needed()  # the entries' text comes near the screen
+    items = reader.locator(".ig-errors__item")
+    expect(items).to_have_count(2)
+    expect(items.filter(has_text=first.stem[:40])).to_have_count(1)
+    expect(items.filter(has_text=second.stem[:40])).to_have_count(1)
+    assert sorted(fetched) == sorted([index, steps[FIRST_STEP], steps[SECOND_STEP]])
+
+
+def test_a_step_file_that_fails_to_load_says_so_and_trying_again_works(reader: Page, site: BuiltSite, guard):
+    practice(reader, site)
+    _, steps = bank_urls(reader, site)
+    network = {"up": False}
+    asked = []
+
+    def step_file(route):
+        asked.append(route.request.url)
+        route.continue_() if network["up"] else route.abort()
+
+    reader.route(steps[FIRST_STEP], step_file)
+    builder = reader.locator(".ig-builder")
+    builder.get_by_role("button", name=LABELS["select_none"]).click()
+    builder.locator(f"#ig-step-{FIRST_STEP}").check()  # its file is asked for now (and fails)
+    builder.get_by_role("button", name=LABELS["start"]).click()  # and again now
+    expect(reader.get_by_role("alert")).to_have_text(LABELS["load_failed"])
+    expect(reader.locator(".ig-runner")).to_have_count(0)
+    assert stored(reader, "active") is None  # nothing started, nothing saved
+    network["up"] = True
+    builder.get_by_role("button", name=LABELS["start"]).click()  # the same button tries again
+    expect(reader.locator(".ig-runner .ig-question")).to_be_visible()
+    expect(reader.get_by_role("alert")).to_have_count(0)
+    assert set(asked) == {steps[FIRST_STEP]} and len(asked) >= 2
+    guard.forgive_errors_from(lambda url: url == steps[FIRST_STEP])
+
+
+def test_choosing_steps_loads_their_files_before_start(reader: Page, site: BuiltSite):
+    fetched = record_bank_requests(reader)
+    practice(reader, site, f"?steps={SECOND_STEP}")  # from a step page's "practise this step" link
+    index, steps = bank_urls(reader, site)
+    reader.wait_for_function("(count) => performance.getEntriesByName('ig:step-files').length === count", arg=1)
+    assert fetched == [index, steps[SECOND_STEP]]
+    reader.get_by_role("button", name=LABELS["start"]).click()
+    expect(reader.locator(".ig-runner .ig-question")).to_be_visible()
+    assert fetched == [index, steps[SECOND_STEP]]
 
 
 # ------------------------------------------------------------------ timed block -------

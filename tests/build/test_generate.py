@@ -212,22 +212,29 @@ def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_p
     assert markup.render((), page) == markup._render((), page, 1)
 
 
-def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path):
+def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path, monkeypatch):
     import json
 
     from imgguide import embed
     from imgguide.cache import BuildCache
     from imgguide.quizhtml import QuestionMarkup
 
-    whole = {
-        "v": embed.BANK_VERSION,
-        "sources": json.loads(embed.bank_json(CONTENT))["sources"],
-        "questions": [embed.question_data(question) for question in CONTENT.questions],
-    }
-    expected = json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    expected = embed.bank_assets(CONTENT)
+    index = {"v": embed.BANK_VERSION, "questions": [embed.index_data(question) for question in CONTENT.questions]}
+    assert expected.files[expected.index_path] == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    for step_id, path in expected.step_paths.items():
+        whole = json.loads(expected.files[path])
+        assert whole["questions"] == [embed.question_data(q) for q in CONTENT.questions_for(step_id)]
+        assert expected.files[path] == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
     cache = BuildCache(tmp_path / "cache")
     digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
     assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
+
+    def not_again(question):
+        raise AssertionError(f"{question.id} was converted again instead of read from the cache")
+
+    monkeypatch.setattr(embed, "question_json", not_again)
+    monkeypatch.setattr(embed, "index_json", not_again)
     assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
 
 

@@ -3,6 +3,7 @@ question-bank pages and the blocks on step pages."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -21,24 +22,64 @@ def attribute_json(html: str, name: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_the_bank_is_one_hashed_asset_with_every_question(built_site: BuiltSite):
-    (asset,) = built_site.path.glob("assets/data/question-bank.*.json")
-    assert re.fullmatch(r"question-bank\.[0-9a-f]{12}\.json", asset.name)
-    bank = json.loads(asset.read_text(encoding="utf-8"))
-    assert bank["v"] == 1
-    assert [q["id"] for q in bank["questions"]] == [q.id for q in CONTENT.questions]
-    first = bank["questions"][0]
-    assert set(first) == {"id", "step", "topics", "difficulty", "kind", "stem", "options", "answer",
-                          "objective", "sources", "advice", "confidence", "reviewed", "reviewedText"}
-    assert all(set(option) == {"id", "text", "rationale"} for option in first["options"])
-    assert {source for q in bank["questions"] for source in q["sources"]} == set(bank["sources"])
+def bank_files(site) -> tuple:
+    """The bank's index and its step files (path -> parsed JSON) in a built site."""
+    (index,) = site.glob("assets/data/question-bank.*.json")
+    steps = sorted(site.glob("assets/data/question-bank/*.json"))
+    return index, steps
+
+
+def test_the_bank_is_a_hashed_index_and_one_hashed_file_per_step_holding_every_question_once(
+    built_site: BuiltSite,
+):
+    index_path, step_paths = bank_files(built_site.path)
+    assert re.fullmatch(r"question-bank\.[0-9a-f]{12}\.json", index_path.name)
+    with_questions = [step.id for step in CONTENT.steps if CONTENT.questions_for(step.id)]
+    assert sorted(path.name.split(".")[0] for path in step_paths) == sorted(with_questions)
+    seen: list[str] = []
+    for path in step_paths:
+        assert re.fullmatch(r"[a-z0-9-]+\.[0-9a-f]{12}\.json", path.name)
+        text = path.read_text(encoding="utf-8")
+        assert path.name.split(".")[1] == hashlib.sha256(text.encode()).hexdigest()[:12]
+        data = json.loads(text)
+        step = path.name.split(".")[0]
+        assert data["v"] == 2 and data["step"] == step
+        assert [q["id"] for q in data["questions"]] == [q.id for q in CONTENT.questions_for(step)]
+        for question in data["questions"]:
+            assert set(question) == {"id", "step", "topics", "difficulty", "kind", "stem", "options", "answer",
+                                     "objective", "sources", "advice", "confidence", "reviewed", "reviewedText"}
+            assert all(set(option) == {"id", "text", "rationale"} for option in question["options"])
+        # Each file carries the sources its questions cite, and only those.
+        assert {source for q in data["questions"] for source in q["sources"]} == set(data["sources"])
+        seen += [q["id"] for q in data["questions"]]
+    assert sorted(seen) == sorted(q.id for q in CONTENT.questions) and len(seen) == len(set(seen))
+
+    # The index: every question once, in bank order, without its text but with what the
+    # builder filters on and what scoring needs (the answer key and the option ids).
+    index_text = index_path.read_text(encoding="utf-8")
+    assert index_path.name.split(".")[1] == hashlib.sha256(index_text.encode()).hexdigest()[:12]
+    index = json.loads(index_text)
+    assert index["v"] == 2 and set(index) == {"v", "questions"}
+    assert [q["id"] for q in index["questions"]] == [q.id for q in CONTENT.questions]
+    for entry, question in zip(index["questions"], CONTENT.questions, strict=True):
+        assert entry == {
+            "id": question.id, "step": question.step, "topics": list(question.topics),
+            "difficulty": question.difficulty, "kind": question.kind, "answer": question.answer.id,
+            "options": [{"id": option.id} for option in question.shown_options],
+        }
+    assert CONTENT.questions[0].stem not in index_text
+    assert len(index_text) < sum(path.stat().st_size for path in step_paths) / 2
 
 
 def test_practice_page_points_at_the_bank_and_every_step(built_site: BuiltSite):
     html = built_site.page("practice/index.html")
     payload = attribute_json(html, "data-ig-practice")
-    (asset,) = built_site.path.glob("assets/data/question-bank.*.json")
-    assert payload["bank"] == f"../assets/data/{asset.name}"
+    index_path, step_paths = bank_files(built_site.path)
+    assert payload["bank"] == f"../assets/data/{index_path.name}"
+    by_step = {path.name.split(".")[0]: path.name for path in step_paths}
+    for step in payload["steps"]:
+        expected = f"../assets/data/question-bank/{by_step[step['id']]}" if step["id"] in by_step else None
+        assert step["data"] == expected
     assert [step["id"] for step in payload["steps"]] == [step.id for step in CONTENT.steps]
     assert payload["steps"][0]["url"] == f"../steps/{CONTENT.steps[0].id}/"
     assert set(payload["labels"]) == set(CONTENT.practice.labels)
@@ -104,11 +145,11 @@ def test_no_question_text_reaches_the_search_index_but_step_text_does(built_site
     assert not any(doc["location"].startswith("question-bank/") for doc in index["docs"])
 
 
-def test_the_bank_asset_is_identical_across_builds(built_site: BuiltSite, tmp_path):
+def test_the_bank_files_are_identical_across_builds(built_site: BuiltSite, tmp_path):
     from ..conftest import run_build
 
     again = run_build(PROJECT, tmp_path / "site")
     assert again.returncode == 0
-    (first,) = built_site.path.glob("assets/data/question-bank.*.json")
-    (second,) = (tmp_path / "site").glob("assets/data/question-bank.*.json")
-    assert first.name == second.name and first.read_bytes() == second.read_bytes()
+    first, second = bank_files(built_site.path), bank_files(tmp_path / "site")
+    for one, other in zip([first[0], *first[1]], [second[0], *second[1]], strict=True):
+        assert one.name == other.name and one.read_bytes() == other.read_bytes()

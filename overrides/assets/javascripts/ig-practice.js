@@ -1,9 +1,17 @@
 /* The Practice page: build a block of questions, answer it in tutor or timed mode, review
  * it, and keep a history, all in the reader's browser.
  *
- * The page carries its words, settings and the address of the question bank in
- * data-ig-practice; the bank (one JSON file, cached by the browser) is fetched once per
- * visit. An unfinished block is saved after every change, so the reader can leave the page
+ * The page carries its words, settings and the addresses of the question bank's files in
+ * data-ig-practice. The bank is an index (every question's id, step, topics, difficulty
+ * and answer key, no text: what the builder filters and counts) and one file per step with
+ * its questions in full; each is a hashed asset, so browsers and the service worker keep it
+ * until it changes. The index is fetched first and makes the builder usable; a step's file
+ * is fetched when a block or a review first needs one of its questions (a block of one
+ * step: that step only), when the error log with one of them comes near the screen, or as
+ * soon as the reader chooses some (not all) of the steps in the builder, so Start finds it
+ * ready; each file once per page.
+ *
+ * An unfinished block is saved after every change, so the reader can leave the page
  * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
  * they are away.
  */
@@ -36,27 +44,21 @@
     return wrapper;
   }
   var confirmDialog = ui.confirmDialog;
-  var banks = {}; // bank URL -> Promise of the parsed bank
   var running = null; // the app on the current page, if any
   var FILTERS = ["all", "unused", "incorrect", "flagged", "due"];
   var GRADES = logic.GRADES;
 
   /* ---------------------------------------------------------------- helpers ----- */
 
-  function loadBank(url) {
-    if (!banks[url]) {
-      banks[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
-      });
-      banks[url].catch(function () {
-        delete banks[url];
-      });
-    }
-    return banks[url];
-  }
+  // The bank's files (index and steps), each fetched once per page while it loads fine.
+  var loadJson = logic.createLoader(function (url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    });
+  });
 
   /** Record how long a step took (User Timing API), for the benchmark and dev tools. */
   function measure(name, started) {
@@ -93,8 +95,13 @@
     this.config = config;
     this.labels = config.labels;
     this.settings = config.settings;
+    // The index: {v, questions: [{id, step, topics, difficulty, kind, answer, options: [{id}]}]}
     this.bank = null;
+    // Question id -> its index entry, replaced by the full question once its step is loaded.
     this.byId = {};
+    this.loaded = {}; // step id -> true once its file is in byId
+    this.sources = {}; // source id -> source, from the step files loaded so far
+    this.stepData = {}; // step id -> URL of its file
     this.block = null;
     this.timer = null;
     this.announced = {};
@@ -108,6 +115,7 @@
       self.topicLabels[topic.id] = topic.label;
     });
     config.steps.forEach(function (step) {
+      self.stepData[step.id] = step.data;
       self.stepTitles[step.id] = step.number + ". " + step.title;
       self.stepLinks[step.id] = { heading: step.heading, url: step.url };
     });
@@ -135,22 +143,28 @@
     this.root.appendChild(this.data);
     this.renderData();
 
-    loadBank(this.config.bank).then(
+    var started = performance.now();
+    loadJson(this.config.bank).then(
       function (bank) {
         self.bank = bank;
         bank.questions.forEach(function (question) {
           self.byId[question.id] = question;
         });
-        self.status.textContent = "";
-        self.status.hidden = true;
-        self.view.classList.remove("ig-practice__view--loading");
         var saved = IG.store.read("active", isActiveBlock);
         if (saved) {
-          self.block = saved.block;
-          self.block.runningSince = null;
-          self.renderRunner(false);
+          // The block left unfinished: shown (paused) once its steps are loaded.
+          self.need(self.stepsOf(saved.block.items), function () {
+            self.ready();
+            self.block = saved.block;
+            self.block.runningSince = null;
+            self.renderRunner(false);
+          }, function () {
+            self.status.textContent = labels.load_failed;
+          });
         } else {
+          self.ready();
           self.renderBuilder();
+          measure("ig:builder", started);
         }
         self.renderHistory();
         self.renderErrors();
@@ -159,6 +173,123 @@
         self.status.textContent = labels.load_failed;
       }
     );
+  };
+
+  /** The loading line goes: the view is drawn. */
+  Practice.prototype.ready = function () {
+    this.status.textContent = "";
+    this.status.hidden = true;
+    this.view.classList.remove("ig-practice__view--loading");
+  };
+
+  /** Make sure the questions of `steps` are loaded in full, then call `done` (at once when
+   * they already are). When a step's file cannot be loaded, call `failed` instead; asking
+   * again tries again. */
+  Practice.prototype.need = function (steps, done, failed) {
+    var self = this;
+    var missing = steps.filter(function (id) {
+      return self.stepData[id] && !self.loaded[id];
+    });
+    if (!missing.length) {
+      done();
+      return;
+    }
+    var started = performance.now();
+    Promise.all(
+      missing.map(function (id) {
+        return loadJson(self.stepData[id]).then(function (data) {
+          self.addStep(id, data);
+        });
+      })
+    ).then(
+      function () {
+        measure("ig:step-files", started); // fetching and reading them: part of ig:start-block
+        done();
+      },
+      function () {
+        if (failed) {
+          failed();
+        }
+      }
+    );
+  };
+
+  /** Start loading the files of the steps the reader chose, so Start finds them ready: a
+   * block of them needs them all. Not when every step is chosen (that is the whole bank,
+   * and the builder opens that way); a failure here is silent (Start asks again). */
+  Practice.prototype.prefetch = function (steps) {
+    var withFiles = this.config.steps.filter(function (step) {
+      return step.data;
+    });
+    if (steps.length && steps.length < withFiles.length) {
+      this.need(steps, function () {}, function () {});
+    }
+  };
+
+  /** The steps whose files hold `list`'s questions (questions or block items), as the
+   * index has them today (a question may have moved to another step since a block). */
+  Practice.prototype.stepsOf = function (list) {
+    var byId = this.byId;
+    return logic.stepsOf(list.map(function (entry) {
+      return byId[entry.id] || entry;
+    }));
+  };
+
+  Practice.prototype.addStep = function (id, data) {
+    var self = this;
+    if (this.loaded[id]) {
+      return;
+    }
+    Object.keys(data.sources || {}).forEach(function (key) {
+      self.sources[key] = data.sources[key];
+    });
+    data.questions.forEach(function (question) {
+      self.byId[question.id] = question;
+    });
+    this.loaded[id] = true;
+  };
+
+  /** Call `callback` once `node` comes within a screen's height of the viewport (at once
+   * without IntersectionObserver). One watch at a time: a new one replaces the last. */
+  Practice.prototype.whenNearScreen = function (node, callback) {
+    var self = this;
+    if (this.watcher) {
+      this.watcher.disconnect();
+      this.watcher = null;
+    }
+    if (!("IntersectionObserver" in window)) {
+      callback();
+      return;
+    }
+    var watcher = new IntersectionObserver(
+      function (changes) {
+        if (changes.some(function (change) {
+          return change.isIntersecting;
+        })) {
+          watcher.disconnect();
+          if (self.watcher === watcher) {
+            self.watcher = null;
+          }
+          callback();
+        }
+      },
+      { rootMargin: "100% 0px" }
+    );
+    this.watcher = watcher;
+    watcher.observe(node);
+  };
+
+  /** Say in `container` (first thing in it) that part of the bank could not be loaded; the
+   * reader can ask again (the same button) or reload. Gone when the container is redrawn. */
+  Practice.prototype.loadFailed = function (container) {
+    var old = container.querySelector(".ig-practice__load-failed");
+    if (old) {
+      old.remove(); // a new alert, so a second failure is announced too
+    }
+    var note = el("p", "ig-practice__alert ig-practice__load-failed", this.labels.load_failed);
+    note.setAttribute("role", "alert");
+    container.insertBefore(note, container.firstChild);
+    note.scrollIntoView({ block: "nearest" });
   };
 
   /** Stop the clock and save: the reader is leaving the page. */
@@ -413,6 +544,7 @@
       summary.textContent = available ? available + " " + labels.matching : labels.none_matching;
       startButton.disabled = !available;
       measure("ig:filter", started);
+      self.prefetch(self.selectedSteps());
     }
 
     form.addEventListener("change", update);
@@ -430,14 +562,16 @@
         settings.maxSecondsPerQuestion
       );
       var picked = choice("ig-filter") === "due" ? found : logic.shuffled(found, Math.random);
+      // Measured from the press to the first question on screen, its step's file included.
       self.startBlock(picked.slice(0, wanted), {
         mode: choice("ig-mode"),
         steps: chosen,
         filter: choice("ig-filter"),
         seconds: perQuestion,
         shuffle: shuffle.input.checked
+      }, function () {
+        measure("ig:start-block", started);
       });
-      measure("ig:start-block", started);
     });
     update();
   };
@@ -476,7 +610,33 @@
 
   /* ---------------------------------------------------------------- the block --- */
 
-  Practice.prototype.startBlock = function (questions, options) {
+  /** Start a block of `questions` (index entries or full questions) once their steps are
+   * loaded; `shown` is called when its first question is on screen. While the files load,
+   * a second start is ignored; if one fails, the view says so and nothing is started. */
+  Practice.prototype.startBlock = function (questions, options, shown) {
+    var self = this;
+    if (this.starting) {
+      return;
+    }
+    this.starting = true;
+    this.need(this.stepsOf(questions), function () {
+      self.starting = false;
+      if (!document.body.contains(self.root) || self.block) {
+        return; // the reader left the page (or a block is on) while the files loaded
+      }
+      self.beginBlock(questions, options);
+      if (shown) {
+        shown();
+      }
+    }, function () {
+      self.starting = false;
+      if (document.body.contains(self.root)) {
+        self.loadFailed(self.view);
+      }
+    });
+  };
+
+  Practice.prototype.beginBlock = function (questions, options) {
     var now = Date.now();
     this.block = {
       id: logic.newBlockId(now, Math.random),
@@ -800,7 +960,7 @@
       number: number,
       labels: this.labels,
       letters: this.settings.optionLetters,
-      sources: this.bank.sources,
+      sources: this.sources,
       step: this.stepLinks[question.step],
       prefix: prefix
     });
@@ -1010,7 +1170,16 @@
 
   /** Open a finished block from "Your progress" again: its score and full review. */
   Practice.prototype.renderPast = function (block) {
-    this.renderResults(block, false, { past: true });
+    var self = this;
+    this.need(this.stepsOf(block.items), function () {
+      var note = self.history.querySelector(".ig-practice__load-failed");
+      if (note) {
+        note.remove();
+      }
+      self.renderResults(block, false, { past: true });
+    }, function () {
+      self.loadFailed(self.history);
+    });
   };
 
   Practice.prototype.when = function (time) {
@@ -1333,13 +1502,52 @@
       return found || null;
     }
 
+    var asked = 0; // the latest fill(): a slower load of an earlier choice draws nothing
+
+    /** The entries of the chosen step(s), drawn once their steps' files are loaded: at once
+     * when they are, else when the log comes near the screen (so opening the page fetches no
+     * step file for it). */
     function fill() {
+      var mine = (asked += 1);
       self.errorStep = select.value;
-      list.textContent = "";
       var entries = shown();
       count.textContent = labels.errors_count + " " + entries.length;
+      practise.disabled = !entries.length;
+      var steps = logic.stepsOf(entries.map(function (entry) {
+        return entry.question;
+      }));
+      function load() {
+        self.need(steps, function () {
+          if (mine === asked) {
+            draw(entries);
+          }
+        }, function () {
+          if (mine === asked) {
+            list.removeAttribute("aria-busy");
+            self.loadFailed(self.errors);
+          }
+        });
+      }
+      var ready = steps.every(function (id) {
+        return self.loaded[id] || !self.stepData[id];
+      });
+      if (ready) {
+        load();
+      } else {
+        list.setAttribute("aria-busy", "true");
+        self.whenNearScreen(self.errors, load);
+      }
+    }
+
+    function draw(entries) {
+      var note = self.errors.querySelector(".ig-practice__load-failed");
+      if (note) {
+        note.remove();
+      }
+      list.removeAttribute("aria-busy");
+      list.textContent = "";
       entries.forEach(function (entry) {
-        var question = entry.question;
+        var question = self.byId[entry.question.id];
         var item = el("li", "ig-errors__item");
         item.setAttribute("data-ig-id", question.id);
         var head = el("p", "ig-errors__stem");
@@ -1371,7 +1579,6 @@
         item.appendChild(facts);
         list.appendChild(item);
       });
-      practise.disabled = !entries.length;
     }
 
     select.addEventListener("change", fill);

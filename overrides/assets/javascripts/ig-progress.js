@@ -14,6 +14,8 @@
  * - scoring (status of a question, a finished block's result), statistics (per step, over
  *   time), clock and percent formatting, timer warnings, option order, export and an import
  *   that checks every item and reports the ones it refused.
+ * - the bank's files: which steps a list of questions needs, and a loader that fetches each
+ *   file once (ig-practice.js).
  *
  * Progress is keyed by question and option ids, never by position, so it survives content
  * edits: a removed question is simply ignored, an edited one keeps its history. Numbers
@@ -560,6 +562,39 @@
     return order;
   }
 
+  /* ---------------------------------------------------------------- the bank ---- */
+
+  /** The step ids of `list` (questions or block items, each with a `step`), each once, in
+   * the order they first appear: the step files of the bank a block or a review needs. */
+  function stepsOf(list) {
+    var seen = {};
+    var steps = [];
+    list.forEach(function (entry) {
+      if (entry && entry.step && !seen[entry.step]) {
+        seen[entry.step] = true;
+        steps.push(entry.step);
+      }
+    });
+    return steps;
+  }
+
+  /** load(url): a Promise of `fetchJson(url)`, asked for once per URL while it succeeds
+   * (every caller shares it); a failed load is forgotten, so the next call tries again. */
+  function createLoader(fetchJson) {
+    var pending = {};
+    return function load(url) {
+      if (!pending[url]) {
+        pending[url] = Promise.resolve().then(function () {
+          return fetchJson(url);
+        });
+        pending[url].catch(function () {
+          delete pending[url];
+        });
+      }
+      return pending[url];
+    };
+  }
+
   function newBlockId(now, random) {
     return now.toString(ID_RADIX) + Math.floor(random() * Math.pow(ID_RADIX, ID_RANDOM_CHARS)).toString(ID_RADIX);
   }
@@ -912,6 +947,8 @@
     secondsToMs: secondsToMs,
     shuffled: shuffled,
     shownOrder: shownOrder,
+    stepsOf: stepsOf,
+    createLoader: createLoader,
     newBlockId: newBlockId
   };
 });
