@@ -57,6 +57,28 @@ def answer_current(reader: Page, correctly: bool) -> str:
     return article.get_attribute("data-ig-question")
 
 
+def export_progress(page: Page, path: Path) -> dict:
+    """Export the progress file from the Practice page on screen into `path`; return its JSON."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=LABELS["export"]).click()
+    download.value.save_as(path)
+    return json.loads(path.read_text())
+
+
+def choose_progress_file(page: Page, path: Path) -> None:
+    """Import the progress file at `path` on the Practice page on screen."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=LABELS["import"]).click()
+    chooser.value.set_files(str(path))
+
+
+def import_progress(page: Page, site: BuiltSite, path: Path) -> None:
+    """Open the Practice page (as in another browser) and import the progress file at `path`."""
+    page.goto(site.base_url + "practice/")
+    expect(page.locator(".ig-builder")).to_be_visible()
+    choose_progress_file(page, path)
+
+
 def stored(reader: Page, name: str):
     return reader.evaluate("(name) => JSON.parse(localStorage.getItem('ig:v1:' + name))", name)
 
@@ -461,20 +483,13 @@ def test_export_then_import_into_a_fresh_browser(reader: Page, site: BuiltSite, 
     reader.locator(".ig-flag").click()
     reader.get_by_role("button", name=LABELS["finish"]).click()
     reader.locator("dialog.ig-dialog").get_by_role("button", name=LABELS["finish"]).click()
-    with reader.expect_download() as download:
-        reader.get_by_role("button", name=LABELS["export"]).click()
     path = tmp_path / "progress.json"
-    download.value.save_as(path)
-    exported = json.loads(path.read_text())
+    exported = export_progress(reader, path)
     assert exported["format"] == "imgguide-progress" and len(exported["blocks"]) == 1
 
     fresh = browser.new_context()
     page = fresh.new_page()
-    page.goto(site.base_url + "practice/")
-    expect(page.locator(".ig-builder")).to_be_visible()
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name=LABELS["import"]).click()
-    chooser.value.set_files(str(path))
+    import_progress(page, site, path)
     expect(page.locator(".ig-data__status")).to_have_text(
         f"{LABELS['import_done']} 1 {LABELS['import_questions']}, 1 {LABELS['import_blocks']}.")
     expect(page.locator(".ig-history__blocks tbody tr")).to_have_count(1)
@@ -486,9 +501,7 @@ def test_export_then_import_into_a_fresh_browser(reader: Page, site: BuiltSite, 
     mixed["questions"] = {**exported["questions"], "Not An Id": {"v": 1, "a": []}}
     partly = tmp_path / "partly.json"
     partly.write_text(json.dumps(mixed))
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name=LABELS["import"]).click()
-    chooser.value.set_files(str(partly))
+    choose_progress_file(page, partly)
     expect(page.locator(".ig-data__status")).to_have_text(
         f"{LABELS['import_done']} 1 {LABELS['import_questions']}, 0 {LABELS['import_blocks']}.")
     rejected = page.locator(".ig-data__rejected li")

@@ -18,6 +18,7 @@ from imgguide.validate import load_content
 
 from ..conftest import BuiltSite
 from .conftest import axe_in_both_palettes, screenshot, use_palette
+from .test_practice import export_progress, import_progress
 
 CONTENT = load_content(Path(__file__).resolve().parents[2])
 TRACKER = CONTENT.tracker
@@ -304,23 +305,15 @@ def test_the_site_wide_progress_file_carries_the_applications(reader: Page, site
     open_tracker(reader, site)
     add_writer(reader, "Dr Ada Smith")
     add_program(reader, "Carried program", "pediatrics", "Chicago", "IL", "j1", "none", letters=("Dr Ada Smith",))
-    practice_labels = CONTENT.practice.labels
     reader.goto(site.base_url + "practice/")
     expect(reader.locator(".ig-builder")).to_be_visible()
-    with reader.expect_download() as download:
-        reader.get_by_role("button", name=practice_labels["export"]).click()
     path = tmp_path / "progress.json"
-    download.value.save_as(path)
-    exported = json.loads(path.read_text())
+    exported = export_progress(reader, path)
     assert [p["name"] for p in exported["applications"]["programs"]] == ["Carried program"]
 
     fresh = browser.new_context()
     page = fresh.new_page()
-    page.goto(site.base_url + "practice/")
-    expect(page.locator(".ig-builder")).to_be_visible()
-    with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name=practice_labels["import"]).click()
-    chooser.value.set_files(str(path))
+    import_progress(page, site, path)
     expect(page.locator(".ig-data__status")).to_contain_text(f"1 {LABELS['site_import']}.")
     page.goto(site.base_url + "my-applications/")
     expect(page.locator(".ig-tracker__programs tbody th")).to_contain_text(["Carried program"])
