@@ -17,6 +17,7 @@ content, the common case, never pays for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,13 @@ class YamlDocument:
         nodes, _ = self._walk(path)
         return _mark_of(nodes[-1]) if nodes else Mark(1, 1)
 
+    def item_lines(self) -> list[int] | None:
+        """The 0-based first line of each item of a top-level sequence (None if the node
+        tree is gone or the file is not a sequence)."""
+        if not isinstance(self._root, yaml.SequenceNode):
+            return None
+        return [item.start_mark.line for item in self._root.value]
+
     def key_mark(self, path: DataPath) -> Mark:
         """The position of the key that introduces `path` (falls back to `mark`)."""
         nodes, key_node = self._walk(path)
@@ -219,6 +227,42 @@ class _Walker:
             first_seen[key] = key_node
             result[key] = self.walk(value_node, (*path, key), key_node)
         return result
+
+
+# What makes a file unsafe to cut into items (see `top_level_items`): other line breaks than
+# "\n" (YAML also breaks lines at \r, NEL, LS and PS), a byte-order mark, anything that
+# could be an anchor (a repeated anchor is an error only across the whole file) and block
+# scalars that keep trailing blank lines (`|+`), which would take in the lines between items.
+_UNSAFE_TO_CUT = re.compile(r"[\r\x85\u2028\u2029\ufeff]|(?:^|[\s\[{,])&\S|[|>][0-9]?\+")
+
+
+def top_level_items(text: str) -> list[tuple[int, str]] | None:
+    """Cut a file that is plainly a list of independent items at the lines that start one
+    ("- " or "-" alone at column 0): `(first line, 0-based; the item's text)` for each, or
+    None when the file is anything else.
+
+    Every other line must be indented, blank or a comment, and the text before the first
+    item blank lines or comments. Each item's text then parses, alone, to exactly what it
+    is in the whole file, as long as it parses without any problem (a quote or bracket left
+    open, which would run into the next item, does not): callers parse an item alone only to
+    reuse it, and parse the whole file whenever anything is wrong, for the real messages.
+    """
+    if _UNSAFE_TO_CUT.search(text):
+        return None
+    starts: list[tuple[int, int]] = []  # (line, offset)
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if line.startswith("- ") or line == "-":
+            starts.append((number, offset))
+        elif line and line[0] != " " and line[0] != "#":
+            return None  # a key, a directive, "---", "...", a tab, a flow collection...
+        elif not starts and line.strip() and not line.lstrip().startswith("#"):
+            return None  # content before the first item
+        offset += len(line) + 1
+    if not starts:
+        return None
+    ends = [start for _, start in starts[1:]] + [len(text)]
+    return [(line, text[start:end]) for (line, start), end in zip(starts, ends, strict=True)]
 
 
 def format_path(path: DataPath) -> str:
