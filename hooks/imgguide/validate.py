@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache
+from .cache import BuildCache, collection_paused
 from .errors import ContentError, ErrorList, SourceError, display_path
 from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
 from .models import (
@@ -100,7 +100,8 @@ def _convert_elsewhere(root: str, path: str, kind: str) -> tuple | None:
     """`ContentLoader.read` of one list file in a worker process: the entry it would cache
     (value, references, item digests, item text digests), or None when the file has problems."""
     loader = ContentLoader(Path(root))
-    value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
+    with collection_paused():
+        value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
     if value is INVALID or loader.errors:
         return None
     return loader.entries[Path(path)]
@@ -331,6 +332,11 @@ DEFINED_IN = {"topic": "'topics:' (id: readable label) in content/practice.yml"}
 def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     """Load and validate everything under `root/content` and `root/questions`; raise
     ContentError listing all problems. `cache` (see cache.py) skips unchanged files."""
+    with collection_paused():
+        return _load_content(root, cache)
+
+
+def _load_content(root: Path, cache: BuildCache | None) -> Content:
     loader = ContentLoader(root, cache)
     base = root / CONTENT_DIR
 
