@@ -87,6 +87,9 @@ _SENTINEL = "\x00"
 _SLOT = re.compile("\x00([0-9]+)\x00")
 
 
+_long_date = functools.lru_cache(maxsize=4096)(long_date)
+
+
 def _shape_of(item: _Item) -> tuple:
     return (tuple(option.correct for option in item.options), len(item.sources), item.advice, item.confirm)
 
@@ -178,6 +181,7 @@ class QuestionMarkup:
         self._context: str | None = None
         self._digests: dict[str, str] = {}
         self._shapes: dict[tuple, _Shape | None] = {}
+        self._links: dict[tuple[str, str], tuple[str, str]] = {}
 
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
         """The questions as an ordered list, for the page whose Markdown path is `page`.
@@ -281,8 +285,18 @@ class QuestionMarkup:
         """One empty question in a <template class="ig-question-template">, for ig-quiz.js."""
         return self.jinja_template.render(items=[_SKELETON], start=1, labels=self.labels, template_only=True)
 
+    def _step_link(self, step_id: str, page: str) -> tuple[str, str]:
+        """The title of a step and its URL from `page`."""
+        if (step_id, page) not in self._links:
+            step = next(step for step in self.content.steps if step.id == step_id)
+            target = embed.page_url(step_page(step_id), self.use_directory_urls)
+            self._links[step_id, page] = (
+                step_heading(self.content, step), embed.url_from(page, target, self.use_directory_urls)
+            )
+        return self._links[step_id, page]
+
     def item(self, question: Question, number: int, page: str) -> _Item:
-        step = next(step for step in self.content.steps if step.id == question.step)
+        step_title, step_url = self._step_link(question.step, page)
         options = tuple(
             _Option(id=option.id, key=self.letters[index], text=option.text, rationale=option.rationale,
                     correct=option.correct)
@@ -304,13 +318,11 @@ class QuestionMarkup:
                 for source in (self.content.sources[source_id] for source_id in question.sources)
             ),
             advice=question.advice,
-            step_title=step_heading(self.content, step),
-            step_url=embed.url_from(
-                page, embed.page_url(step_page(question.step), self.use_directory_urls), self.use_directory_urls
-            ),
+            step_title=step_title,
+            step_url=step_url,
             confirm=question.confidence == "confirm",
             reviewed_iso=question.last_reviewed.isoformat(),
-            reviewed=long_date(question.last_reviewed),
+            reviewed=_long_date(question.last_reviewed),
         )
 
     def _render(self, questions: tuple[Question, ...], page: str, start: int) -> str:

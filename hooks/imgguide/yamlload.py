@@ -230,10 +230,16 @@ class _Walker:
 
 
 # What makes a file unsafe to cut into items (see `top_level_items`): other line breaks than
-# "\n" (YAML also breaks lines at \r, NEL, LS and PS), a byte-order mark, anything that
-# could be an anchor (a repeated anchor is an error only across the whole file) and block
-# scalars that keep trailing blank lines (`|+`), which would take in the lines between items.
-_UNSAFE_TO_CUT = re.compile(r"[\r\x85\u2028\u2029\ufeff]|(?:^|[\s\[{,])&\S|[|>][0-9]?\+")
+# "\n" (YAML also breaks lines at \r, NEL, LS and PS), a byte-order mark, block scalars
+# that keep trailing blank lines (`|+`, they would take in the lines between items), and
+# anything that could be an anchor (a repeated anchor is an error only in the whole file).
+_UNSAFE_CHARACTERS = "\r\x85\u2028\u2029\ufeff"
+_KEEP_CHOMPING = re.compile(r"\+(?:(?<=[|>]\+)|(?<=[|>][0-9]\+))")  # `|+`, `>2+`; "+" first: fast
+_MAYBE_ANCHOR = re.compile(r"&\S")
+_ITEM_START = re.compile(r"^-(?: |$)", re.M)
+# A line at column 0 that is neither an item's start, a comment nor blank: a key, a
+# directive, "---", "...", a tab, a flow collection...
+_OTHER_LINE = re.compile(r"^(?:[^ #\n-]|-(?! |$))", re.M)
 
 
 def top_level_items(text: str) -> list[tuple[int, str]] | None:
@@ -247,22 +253,24 @@ def top_level_items(text: str) -> list[tuple[int, str]] | None:
     open, which would run into the next item, does not): callers parse an item alone only to
     reuse it, and parse the whole file whenever anything is wrong, for the real messages.
     """
-    if _UNSAFE_TO_CUT.search(text):
+    if any(char in text for char in _UNSAFE_CHARACTERS) or _KEEP_CHOMPING.search(text) or _OTHER_LINE.search(text):
         return None
-    starts: list[tuple[int, int]] = []  # (line, offset)
-    offset = 0
-    for number, line in enumerate(text.split("\n")):
-        if line.startswith("- ") or line == "-":
-            starts.append((number, offset))
-        elif line and line[0] != " " and line[0] != "#":
-            return None  # a key, a directive, "---", "...", a tab, a flow collection...
-        elif not starts and line.strip() and not line.lstrip().startswith("#"):
+    for match in _MAYBE_ANCHOR.finditer(text):
+        if match.start() == 0 or text[match.start() - 1] in " \t\n[{,":
+            return None
+    offsets = [match.start() for match in _ITEM_START.finditer(text)]
+    if not offsets:
+        return None
+    for line in text[: offsets[0]].split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
             return None  # content before the first item
-        offset += len(line) + 1
-    if not starts:
-        return None
-    ends = [start for _, start in starts[1:]] + [len(text)]
-    return [(line, text[start:end]) for (line, start), end in zip(starts, ends, strict=True)]
+    items = []
+    line = text.count("\n", 0, offsets[0])
+    for start, end in zip(offsets, [*offsets[1:], len(text)], strict=True):
+        item = text[start:end]
+        items.append((line, item))
+        line += item.count("\n")
+    return items
 
 
 def format_path(path: DataPath) -> str:
