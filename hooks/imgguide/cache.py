@@ -11,7 +11,13 @@ What is cached, from coarse to fine:
 - `site-*`: the whole generated site (generate.build_site), keyed by every file under
   content/ and questions/: a build with no edit does no content work at all;
 - `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
-  by its bytes, with a hash of each question for the two below;
+  by its bytes, with a hash of each question for the two below and, for a question file,
+  a hash of each question's text;
+- `items-*`: for each question file, the `file-*` key of its last good version. An edited
+  file is cut at its top-level items (yamlload.top_level_items) and only the items whose
+  text changed are parsed and converted; the others come from that version
+  (ContentLoader._reuse_items). Anything unusual (a file that is not plainly a list of
+  items, an item with any problem) parses the whole file, for the exact messages;
 - `questions-html-*` (one per page) and `bank-questions`: each question's markup
   (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question redoes
   only that question's share.
@@ -101,6 +107,15 @@ class BuildCache:
             os.replace(handle.name, self.folder / f"{key}.pickle")
         except OSError:
             pass
+
+    def discard(self, key: str) -> None:
+        """Forget one entry (in memory and on disk)."""
+        self.memory.pop(key, None)
+        if self.folder is not None:
+            try:
+                (self.folder / f"{key}.pickle").unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def keep_only(self, key: str) -> None:
         """Delete the other entries of `key`'s namespace from disk (for large entries of

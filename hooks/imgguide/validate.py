@@ -198,7 +198,12 @@ class ContentLoader:
         self.entries[path] = entry
         self.cache.put(key, entry)
         if entry[3] is not None:
-            self.cache.put(self._items_key(name, field_type), key)
+            items_key = self._items_key(name, field_type)
+            previous = self.cache.get(items_key)
+            if previous != key:
+                self.cache.put(items_key, key)
+                if previous is not None:
+                    self.cache.discard(previous)  # superseded: a file's newest good version is enough
 
     def _reuse_items(self, name: str, raw: bytes, field_type: FieldType) -> tuple | None:
         """The entry of an edited list file, from its last good version's items and a parse
