@@ -145,9 +145,11 @@ class ContentLoader:
 
         A file that converted without problems before, with the same bytes and the same
         code, is taken from the build cache instead (see cache.py). With `item_digests`
-        (a file that holds a list), a hash of each converted item is kept with it, in
-        `self.digests[path]`, and an edited file reuses the items whose text did not change
-        since its last good version (`_reuse_items`).
+        (a file that holds a list), a hash of each item is kept with it, in
+        `self.digests[path]`: of the item's text when the file cuts into items (the same
+        text, with the same code, gives the same item), else of the converted item. An
+        edited file then reuses the items whose text did not change since its last good
+        version (`_reuse_items`).
         """
         name = self.name(path)
         try:
@@ -180,10 +182,10 @@ class ContentLoader:
         if not ctx.errors:
             references = [(ref.kind, ref.target, ref.path) for ref in ctx.references]
             if item_digests:
-                digests = _digests(value)
+                texts = _item_texts(raw, document.item_lines())
+                digests = texts if texts is not None else _digests(value)
                 self.digests[path] = digests
-                self._keep(path, name, field_type, key,
-                           (value, references, digests, _item_texts(raw, document.item_lines())))
+                self._keep(path, name, field_type, key, (value, references, digests, texts))
             else:
                 self.cache.put(key, (value, references, None))
         document.data = None
@@ -246,7 +248,7 @@ class ContentLoader:
                 if value is INVALID or ctx.errors:
                     return None
                 item_references = [(ref.kind, ref.target, ref.path[1:]) for ref in ctx.references]
-                digest = _digests((value,))[0]
+                digest = text_digest
             values.append(value)
             references.extend((kind, target, (index, *where)) for kind, target, where in item_references)
             digests.append(digest)

@@ -103,6 +103,8 @@ def test_the_real_bank_reuses_unchanged_questions_and_equals_a_whole_parse(tmp_p
     assert whole_file_parses == []
     assert reused == fresh
     assert reused[0] == "content"
+    # the hashes that key each question's cached markup and JSON (not compared by ==)
+    assert reused[1].question_digests == fresh[1].question_digests
 
 
 SYNTHETIC = "".join(
@@ -158,6 +160,8 @@ def test_an_edit_in_the_middle_of_a_file_gives_what_a_whole_parse_gives(tmp_path
     path.write_text(path.read_text(encoding="utf-8") + SYNTHETIC, encoding="utf-8")
     reused, fresh, whole_file_parses = edited_build(root, edit, monkeypatch)
     assert reused == fresh
+    if reused[0] == "content":
+        assert reused[1].question_digests == fresh[1].question_digests
     if reused[0] == "errors":  # the edited file's errors keep their place in the whole file
         assert any(line.lstrip().startswith(f"{QUESTIONS}:") for line in reused[1])
     assert (whole_file_parses == []) == reuses
