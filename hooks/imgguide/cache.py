@@ -42,18 +42,29 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 @contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
+def collection_paused(freeze_after: bool = False) -> Iterator[None]:
     """Pause Python's cycle collector for a phase that creates many long-lived objects.
 
     Loading a large bank creates millions of objects that all stay alive (nodes, data,
     models, cached entries); each automatic collection walks all of them again, which
     took more than half of a cold 10,000-question build. Nothing made there is cyclic
-    garbage worth collecting early; the collector runs again as usual afterwards."""
+    garbage worth collecting early; the collector runs again as usual afterwards.
+
+    With `freeze_after`, what exists at the end (the build cache's entries, kept for the
+    rest of the process) is moved out of the collector's sight (`gc.freeze`), so MkDocs'
+    own collections later in the build do not walk it again. Objects are still freed when
+    nothing refers to them; only cycles among them wait for the next call, which unfreezes
+    and collects them first (a `mkdocs serve` rebuild)."""
     was_enabled = gc.isenabled()
+    if freeze_after and gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
+        if freeze_after:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
