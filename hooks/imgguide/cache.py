@@ -21,6 +21,10 @@ What is cached, from coarse to fine:
 - `questions-html-*` (one per page) and `bank-questions`: each question's markup
   (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question redoes
   only that question's share.
+
+Loading and generating run with Python's cycle collector paused, and what the cache holds
+afterwards is frozen out of its sight (`collection_paused`): with a large bank, the
+collector walking millions of live objects again and again cost more than parsing.
 """
 
 from __future__ import annotations
