@@ -236,10 +236,11 @@ class _Walker:
 _UNSAFE_CHARACTERS = "\r\x85\u2028\u2029\ufeff"
 _KEEP_CHOMPING = re.compile(r"\+(?:(?<=[|>]\+)|(?<=[|>][0-9]\+))")  # `|+`, `>2+`; "+" first: fast
 _MAYBE_ANCHOR = re.compile(r"&\S")
-_ITEM_START = re.compile(r"^-(?: |$)", re.M)
+# Both scan "\n" + text: a pattern that starts with a plain "\n" is found fast.
+_ITEM_START = re.compile(r"\n-(?= |\n|\Z)")
 # A line at column 0 that is neither an item's start, a comment nor blank: a key, a
 # directive, "---", "...", a tab, a flow collection...
-_OTHER_LINE = re.compile(r"^(?:[^ #\n-]|-(?! |$))", re.M)
+_OTHER_LINE = re.compile(r"\n(?:[^ #\n-]|-(?![ \n]|\Z))")
 
 
 def top_level_items(text: str) -> list[tuple[int, str]] | None:
@@ -253,12 +254,13 @@ def top_level_items(text: str) -> list[tuple[int, str]] | None:
     open, which would run into the next item, does not): callers parse an item alone only to
     reuse it, and parse the whole file whenever anything is wrong, for the real messages.
     """
-    if any(char in text for char in _UNSAFE_CHARACTERS) or _KEEP_CHOMPING.search(text) or _OTHER_LINE.search(text):
+    lines = "\n" + text
+    if any(char in text for char in _UNSAFE_CHARACTERS) or _KEEP_CHOMPING.search(text) or _OTHER_LINE.search(lines):
         return None
     for match in _MAYBE_ANCHOR.finditer(text):
         if match.start() == 0 or text[match.start() - 1] in " \t\n[{,":
             return None
-    offsets = [match.start() for match in _ITEM_START.finditer(text)]
+    offsets = [match.start() for match in _ITEM_START.finditer(lines)]  # = the offset in text
     if not offsets:
         return None
     for line in text[: offsets[0]].split("\n"):
