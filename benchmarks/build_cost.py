@@ -50,7 +50,7 @@ def synthetic_question(rng: random.Random, number: int, step: str, sources: list
     lines = [
         f"- id: synthetic-{number}",
         f"  step: {step}",
-        f"  topics: [{step}]",  # every step id is also a topic (content/practice.yml)
+        "  topics: [synthetic]",
         f"  difficulty: {1 + number % 3}",
         "  kind: application",
         "  stem: >-",
