@@ -11,26 +11,66 @@ What is cached, from coarse to fine:
 - `site-*`: the whole generated site (generate.build_site), keyed by every file under
   content/ and questions/: a build with no edit does no content work at all;
 - `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
-  by its bytes, with a hash of each question for the two below;
+  by its bytes, with a hash of each question for the two below and, for a question file,
+  a hash of each question's text;
+- `items-*`: for each question file, the `file-*` key of its last good version. An edited
+  file is cut at its top-level items (yamlload.top_level_items) and only the items whose
+  text changed are parsed and converted; the others come from that version
+  (ContentLoader._reuse_items). Anything unusual (a file that is not plainly a list of
+  items, an item with any problem) parses the whole file, for the exact messages;
 - `questions-html-*` (one per page) and `bank-questions`: each question's markup
   (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question redoes
   only that question's share.
+
+Loading and generating run with Python's cycle collector paused, and what the cache holds
+afterwards is frozen out of its sight (`collection_paused`): with a large bank, the
+collector walking millions of live objects again and again cost more than parsing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 _PACKAGE = Path(__file__).resolve().parent
+
+
+@contextlib.contextmanager
+def collection_paused(freeze_after: bool = False) -> Iterator[None]:
+    """Pause Python's cycle collector for a phase that creates many long-lived objects.
+
+    Loading a large bank creates millions of objects that all stay alive (nodes, data,
+    models, cached entries); each automatic collection walks all of them again, which
+    took more than half of a cold 10,000-question build. Nothing made there is cyclic
+    garbage worth collecting early; the collector runs again as usual afterwards.
+
+    With `freeze_after`, what exists at the end (the build cache's entries, kept for the
+    rest of the process) is moved out of the collector's sight (`gc.freeze`), so MkDocs'
+    own collections later in the build do not walk it again. Objects are still freed when
+    nothing refers to them; only cycles among them wait for the next call, which unfreezes
+    and collects them first (a `mkdocs serve` rebuild)."""
+    was_enabled = gc.isenabled()
+    if freeze_after and gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze_after:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _fingerprint(extra_files: tuple[Path, ...]) -> str:
@@ -82,6 +122,15 @@ class BuildCache:
             os.replace(handle.name, self.folder / f"{key}.pickle")
         except OSError:
             pass
+
+    def discard(self, key: str) -> None:
+        """Forget one entry (in memory and on disk)."""
+        self.memory.pop(key, None)
+        if self.folder is not None:
+            try:
+                (self.folder / f"{key}.pickle").unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def keep_only(self, key: str) -> None:
         """Delete the other entries of `key`'s namespace from disk (for large entries of

@@ -76,11 +76,12 @@ def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | 
     question's markup, still do (see cache.py)."""
     cache = cache or build_cache_module.for_project(root)
     key = cache.key("site", inputs_digest(root), str(use_directory_urls))
-    site = cache.get(key)
-    if site is None:
-        site = _generate(root, use_directory_urls, cache)
-        cache.put(key, site)
-        cache.keep_only(key)  # a large bank's site is tens of MB: keep the newest only
+    with build_cache_module.collection_paused(freeze_after=True):
+        site = cache.get(key)
+        if site is None:
+            site = _generate(root, use_directory_urls, cache)
+            cache.put(key, site)
+            cache.keep_only(key)  # a large bank's site is tens of MB: keep the newest only
     return site
 
 

@@ -13,10 +13,12 @@ compares the two.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +81,84 @@ _SKELETON = _Item(
 )
 
 
+# Marks a value's place while a shape is compiled; an item whose text contains it (YAML
+# can write it as "\0") is rendered by Jinja.
+_SENTINEL = "\x00"
+_SLOT = re.compile("\x00([0-9]+)\x00")
+
+
+_long_date = functools.lru_cache(maxsize=4096)(long_date)
+
+
+def _shape_of(item: _Item) -> tuple:
+    return (tuple(option.correct for option in item.options), len(item.sources), item.advice, item.confirm)
+
+
+def _fields(item: _Item) -> list[tuple]:
+    """Where each value of an item is: a path of attribute names and indexes."""
+    paths: list[tuple] = [(name,) for name in ("id", "number", "answer", "step", "stem", "answer_key",
+                                               "answer_text", "objective", "step_title", "step_url",
+                                               "reviewed_iso", "reviewed")]
+    for index in range(len(item.options)):
+        paths += [("options", index, name) for name in ("id", "key", "text", "rationale")]
+    for index in range(len(item.sources)):
+        paths += [("sources", index, name) for name in ("url", "publisher", "title")]
+    return paths
+
+
+def _get(item: _Item, path: tuple) -> object:
+    value: object = item
+    for part in path:
+        value = value[part] if isinstance(part, int) else getattr(value, part)  # type: ignore[index]
+    return value
+
+
+@dataclass
+class _Shape:
+    """The markup of every item of one shape, as text between value slots."""
+
+    paths: list[tuple]
+    parts: list[str] | None = None  # text, slot, text, slot, ..., text
+    slots: list[int] | None = None  # the index in `paths` of each slot
+
+    @classmethod
+    def of(cls, item: _Item) -> _Shape:
+        return cls(_fields(item))
+
+    def values(self, item: _Item) -> list[str]:
+        return [str(_get(item, path)) for path in self.paths]
+
+    def marked_item(self, item: _Item) -> _Item:
+        """`item` with a numbered marker in place of each value."""
+        marker = {path: f"{_SENTINEL}{index}{_SENTINEL}" for index, path in enumerate(self.paths)}
+        options = tuple(
+            dataclasses.replace(option, **{name: marker[("options", index, name)]
+                                          for name in ("id", "key", "text", "rationale")})
+            for index, option in enumerate(item.options)
+        )
+        sources = tuple(
+            _Source(**{name: marker[("sources", index, name)] for name in ("url", "publisher", "title")})
+            for index in range(len(item.sources))
+        )
+        singles = {path[0]: value for path, value in marker.items() if len(path) == 1}
+        return dataclasses.replace(item, options=options, sources=sources, **singles)
+
+    def compile(self, marked: str) -> _Shape | None:
+        pieces = _SLOT.split(marked)
+        if _SENTINEL in "".join(pieces[0::2]):
+            return None
+        return _Shape(self.paths, pieces[0::2], [int(slot) for slot in pieces[1::2]])
+
+    def fill(self, values: list[str]) -> str:
+        """The markup of the item whose `values()` these are."""
+        escaped = [escape(value) for value in values]
+        out = [self.parts[0]]
+        for slot, text in zip(self.slots, self.parts[1:], strict=True):
+            out.append(escaped[slot])
+            out.append(text)
+        return "".join(out)
+
+
 class QuestionMarkup:
     """Renders lists of questions for one built site."""
 
@@ -100,6 +180,8 @@ class QuestionMarkup:
         self.letters = content.practice.settings.option_letters
         self._context: str | None = None
         self._digests: dict[str, str] = {}
+        self._shapes: dict[tuple, _Shape | None] = {}
+        self._links: dict[tuple[str, str], tuple[str, str]] = {}
 
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
         """The questions as an ordered list, for the page whose Markdown path is `page`.
@@ -167,17 +249,54 @@ class QuestionMarkup:
         return self._cut[1]
 
     def _item_html(self, item: _Item) -> str:
+        """One item's markup, from the item's compiled shape (`_shape`) when it has one."""
+        key = _shape_of(item)
+        if key not in self._shapes:
+            self._shapes[key] = self._compile(item)
+        shape = self._shapes[key]
+        if shape is not None:
+            values = shape.values(item)
+            if not any(_SENTINEL in value for value in values):
+                return shape.fill(values)
+        return self._jinja_item_html(item)
+
+    def _jinja_item_html(self, item: _Item) -> str:
         """One item's markup: the one-question list minus the empty list's start and end."""
         one = self._list([item], 1)
         start, tail = self._cut
         return one[start : len(one) - tail]
 
+    def _compile(self, item: _Item) -> _Shape | None:
+        """The template's markup for items of `item`'s shape, with a slot for each value.
+
+        Rendered once per shape (the number of options and sources, which option is
+        correct, the advice link and the badge: all the template branches on) with a marker
+        in place of every value, then filled by escaping values as Jinja would. Used only if
+        it gives, for `item`, exactly what the template gives; otherwise every item of this
+        shape is rendered by Jinja."""
+        shape = _Shape.of(item)
+        marked = self._jinja_item_html(shape.marked_item(item))
+        compiled = shape.compile(marked)
+        if compiled is None or compiled.fill(compiled.values(item)) != self._jinja_item_html(item):
+            return None
+        return compiled
+
     def template(self) -> str:
         """One empty question in a <template class="ig-question-template">, for ig-quiz.js."""
         return self.jinja_template.render(items=[_SKELETON], start=1, labels=self.labels, template_only=True)
 
+    def _step_link(self, step_id: str, page: str) -> tuple[str, str]:
+        """The title of a step and its URL from `page`."""
+        if (step_id, page) not in self._links:
+            step = next(step for step in self.content.steps if step.id == step_id)
+            target = embed.page_url(step_page(step_id), self.use_directory_urls)
+            self._links[step_id, page] = (
+                step_heading(self.content, step), embed.url_from(page, target, self.use_directory_urls)
+            )
+        return self._links[step_id, page]
+
     def item(self, question: Question, number: int, page: str) -> _Item:
-        step = next(step for step in self.content.steps if step.id == question.step)
+        step_title, step_url = self._step_link(question.step, page)
         options = tuple(
             _Option(id=option.id, key=self.letters[index], text=option.text, rationale=option.rationale,
                     correct=option.correct)
@@ -199,13 +318,11 @@ class QuestionMarkup:
                 for source in (self.content.sources[source_id] for source_id in question.sources)
             ),
             advice=question.advice,
-            step_title=step_heading(self.content, step),
-            step_url=embed.url_from(
-                page, embed.page_url(step_page(question.step), self.use_directory_urls), self.use_directory_urls
-            ),
+            step_title=step_title,
+            step_url=step_url,
             confirm=question.confidence == "confirm",
             reviewed_iso=question.last_reviewed.isoformat(),
-            reviewed=long_date(question.last_reviewed),
+            reviewed=_long_date(question.last_reviewed),
         )
 
     def _render(self, questions: tuple[Question, ...], page: str, start: int) -> str:

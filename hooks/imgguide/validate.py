@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache
+from .cache import BuildCache, collection_paused
 from .errors import ContentError, ErrorList, SourceError, display_path
 from .fields import INVALID, Context, FieldType, ListOf, Record, Reference
 from .models import (
@@ -36,7 +36,7 @@ from .models import (
     Tracker,
     find_cycle,
 )
-from .yamlload import YamlDocument, format_path, load
+from .yamlload import YamlDocument, format_path, load, parse, top_level_items
 
 CONTENT_DIR = "content"
 QUESTIONS_DIR = "questions"
@@ -74,14 +74,37 @@ def _digests(items: Any) -> tuple[str, ...]:
     return tuple(hashlib.sha256(pickle.dumps(item, protocol=5)).hexdigest() for item in items)
 
 
-def _convert_elsewhere(root: str, path: str, kind: str) -> tuple[Any, list, tuple[str, ...]] | None:
-    """`ContentLoader.read` of one list file in a worker process: the value, references and
-    item digests it would cache, or None when the file has problems."""
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _item_texts(raw: bytes, item_lines: list[int] | None) -> tuple[str, ...] | None:
+    """Digests of the text of each item of a list file that was parsed whole, when the file
+    cuts into items (yamlload.top_level_items) exactly where the parser found them."""
+    if item_lines is None:
+        return None
+    try:
+        items = top_level_items(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    if items is None or len(items) != len(item_lines):
+        return None
+    ends = [line for line, _ in items[1:]] + [None]
+    for (start, _), end, found in zip(items, ends, item_lines, strict=True):
+        if found < start or (end is not None and found >= end):
+            return None
+    return tuple(_text_digest(text) for _, text in items)
+
+
+def _convert_elsewhere(root: str, path: str, kind: str) -> tuple | None:
+    """`ContentLoader.read` of one list file in a worker process: the entry it would cache
+    (value, references, item digests, item text digests), or None when the file has problems."""
     loader = ContentLoader(Path(root))
-    value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
+    with collection_paused():
+        value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
     if value is INVALID or loader.errors:
         return None
-    return value, [(ref.kind, ref.target, ref.path) for ref in loader.references], loader.digests[Path(path)]
+    return loader.entries[Path(path)]
 
 
 @dataclasses.dataclass
@@ -112,6 +135,7 @@ class ContentLoader:
         self.fingerprint = hashlib.sha256()  # of every file read, in order
         self.digests: dict[Path, tuple[str, ...] | None] = {}  # see read(item_digests=True)
         self.question_digests: dict[str, str] = {}
+        self.entries: dict[Path, tuple] = {}  # what read(item_digests=True) put in the cache
 
     def name(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -121,8 +145,11 @@ class ContentLoader:
 
         A file that converted without problems before, with the same bytes and the same
         code, is taken from the build cache instead (see cache.py). With `item_digests`
-        (a file that holds a list), a hash of each converted item is kept with it, in
-        `self.digests[path]`.
+        (a file that holds a list), a hash of each item is kept with it, in
+        `self.digests[path]`: of the item's text when the file cuts into items (the same
+        text, with the same code, gives the same item), else of the converted item. An
+        edited file then reuses the items whose text did not change since its last good
+        version (`_reuse_items`).
         """
         name = self.name(path)
         try:
@@ -133,8 +160,12 @@ class ContentLoader:
         key = self.cache.key("file", name, field_type.expected, raw)
         self.fingerprint.update(key.encode())
         cached = self.cache.get(key)
+        if cached is None and item_digests:
+            cached = self._reuse_items(name, raw, field_type)
+            if cached is not None:
+                self._keep(path, name, field_type, key, cached)
         if cached is not None:
-            value, references, digests = cached
+            value, references, digests = cached[:3]
             if item_digests:
                 self.digests[path] = digests
             document = YamlDocument(name, read_text=lambda: path.read_text(encoding="utf-8"))
@@ -149,13 +180,80 @@ class ContentLoader:
         self.errors.extend(ctx.errors)
         self.references.extend(ctx.references)
         if not ctx.errors:
-            digests = _digests(value) if item_digests else None
+            references = [(ref.kind, ref.target, ref.path) for ref in ctx.references]
             if item_digests:
+                texts = _item_texts(raw, document.item_lines())
+                digests = texts if texts is not None else _digests(value)
                 self.digests[path] = digests
-            self.cache.put(key, (value, [(ref.kind, ref.target, ref.path) for ref in ctx.references], digests))
+                self._keep(path, name, field_type, key, (value, references, digests, texts))
+            else:
+                self.cache.put(key, (value, references, None))
         document.data = None
         document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
+
+    def _items_key(self, name: str, field_type: FieldType) -> str:
+        return self.cache.key("items", name, field_type.expected)
+
+    def _keep(self, path: Path, name: str, field_type: FieldType, key: str, entry: tuple) -> None:
+        """Cache a list file's entry, and remember it as the file's last good version."""
+        self.entries[path] = entry
+        self.cache.put(key, entry)
+        if entry[3] is not None:
+            items_key = self._items_key(name, field_type)
+            previous = self.cache.get(items_key)
+            if previous != key:
+                self.cache.put(items_key, key)
+                if previous is not None:
+                    self.cache.discard(previous)  # superseded: a file's newest good version is enough
+
+    def _reuse_items(self, name: str, raw: bytes, field_type: FieldType) -> tuple | None:
+        """The entry of an edited list file, from its last good version's items and a parse
+        of only the items whose text changed; None (parse the whole file) unless the file
+        cuts plainly into items (yamlload.top_level_items) and every changed item parses
+        and converts alone without any problem.
+
+        An item's text parses to the same value wherever it stands, and converting an item
+        does not depend on the others, so the result equals a whole parse (checks across
+        items, such as duplicate ids, run on the whole bank after loading, as always)."""
+        if not isinstance(field_type, ListOf) or field_type.unique or field_type.max_items is not None:
+            return None
+        previous_key = self.cache.get(self._items_key(name, field_type))
+        previous = self.cache.get(previous_key) if previous_key else None
+        if previous is None or len(previous) < 4 or previous[3] is None:
+            return None
+        try:
+            items = top_level_items(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+        if items is None or len(items) < field_type.min_items:
+            return None
+        old_values, old_references, old_digests, old_texts = previous
+        old_index = {text: index for index, text in enumerate(old_texts)}
+        references_of: dict[int, list] = {}
+        for kind, target, where in old_references:
+            references_of.setdefault(where[0], []).append((kind, target, where[1:]))
+        values, references, digests, texts = [], [], [], []
+        for index, (_, text) in enumerate(items):
+            text_digest = _text_digest(text)
+            old = old_index.get(text_digest)
+            if old is not None:
+                value, item_references, digest = old_values[old], references_of.get(old, []), old_digests[old]
+            else:
+                document, problems = parse(text, name)
+                if problems or not isinstance(document.data, list) or len(document.data) != 1:
+                    return None
+                ctx = Context(document)
+                value = field_type.item.convert(document.data[0], (0,), ctx)
+                if value is INVALID or ctx.errors:
+                    return None
+                item_references = [(ref.kind, ref.target, ref.path[1:]) for ref in ctx.references]
+                digest = text_digest
+            values.append(value)
+            references.extend((kind, target, (index, *where)) for kind, target, where in item_references)
+            digests.append(digest)
+            texts.append(text_digest)
+        return tuple(values), references, tuple(digests), tuple(texts)
 
     def prefetch(self, paths: list[Path], kind: str) -> None:
         """Parse and convert the files the build cache does not hold in other processes, and
@@ -172,7 +270,9 @@ class ContentLoader:
             except OSError:
                 continue
             key = self.cache.key("file", self.name(path), field_type.expected, raw)
-            if self.cache.get(key) is None:
+            # An edited file with a last good version is left to `read`, which parses
+            # only its changed items.
+            if self.cache.get(key) is None and self.cache.get(self._items_key(self.name(path), field_type)) is None:
                 todo.append((path, key, len(raw)))
         workers = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
         if workers < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
@@ -180,9 +280,9 @@ class ContentLoader:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_convert_elsewhere, [str(self.root)] * len(todo),
                                [str(path) for path, _, _ in todo], [kind] * len(todo))
-            for (_, key, _), result in zip(todo, results, strict=True):
+            for (path, key, _), result in zip(todo, results, strict=True):
                 if result is not None:
-                    self.cache.put(key, result)
+                    self._keep(path, self.name(path), field_type, key, result)
 
     def define(self, kind: str, item_id: str, document: YamlDocument, path: tuple) -> None:
         """Record that `item_id` of `kind` is defined at `path`; report a second definition."""
@@ -239,6 +339,11 @@ DEFINED_IN = {"topic": "'topics:' (id: readable label) in content/practice.yml"}
 def load_content(root: Path, cache: BuildCache | None = None) -> Content:
     """Load and validate everything under `root/content` and `root/questions`; raise
     ContentError listing all problems. `cache` (see cache.py) skips unchanged files."""
+    with collection_paused():
+        return _load_content(root, cache)
+
+
+def _load_content(root: Path, cache: BuildCache | None) -> Content:
     loader = ContentLoader(root, cache)
     base = root / CONTENT_DIR
 

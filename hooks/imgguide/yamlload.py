@@ -17,6 +17,7 @@ content, the common case, never pays for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,13 @@ class YamlDocument:
         nodes, _ = self._walk(path)
         return _mark_of(nodes[-1]) if nodes else Mark(1, 1)
 
+    def item_lines(self) -> list[int] | None:
+        """The 0-based first line of each item of a top-level sequence (None if the node
+        tree is gone or the file is not a sequence)."""
+        if not isinstance(self._root, yaml.SequenceNode):
+            return None
+        return [item.start_mark.line for item in self._root.value]
+
     def key_mark(self, path: DataPath) -> Mark:
         """The position of the key that introduces `path` (falls back to `mark`)."""
         nodes, key_node = self._walk(path)
@@ -219,6 +227,52 @@ class _Walker:
             first_seen[key] = key_node
             result[key] = self.walk(value_node, (*path, key), key_node)
         return result
+
+
+# What makes a file unsafe to cut into items (see `top_level_items`): other line breaks than
+# "\n" (YAML also breaks lines at \r, NEL, LS and PS), a byte-order mark, block scalars
+# that keep trailing blank lines (`|+`, they would take in the lines between items), and
+# anything that could be an anchor (a repeated anchor is an error only in the whole file).
+_UNSAFE_CHARACTERS = "\r\x85\u2028\u2029\ufeff"
+_KEEP_CHOMPING = re.compile(r"\+(?:(?<=[|>]\+)|(?<=[|>][0-9]\+))")  # `|+`, `>2+`; "+" first: fast
+_MAYBE_ANCHOR = re.compile(r"&\S")
+# Both scan "\n" + text: a pattern that starts with a plain "\n" is found fast.
+_ITEM_START = re.compile(r"\n-(?= |\n|\Z)")
+# A line at column 0 that is neither an item's start, a comment nor blank: a key, a
+# directive, "---", "...", a tab, a flow collection...
+_OTHER_LINE = re.compile(r"\n(?:[^ #\n-]|-(?![ \n]|\Z))")
+
+
+def top_level_items(text: str) -> list[tuple[int, str]] | None:
+    """Cut a file that is plainly a list of independent items at the lines that start one
+    ("- " or "-" alone at column 0): `(first line, 0-based; the item's text)` for each, or
+    None when the file is anything else.
+
+    Every other line must be indented, blank or a comment, and the text before the first
+    item blank lines or comments. Each item's text then parses, alone, to exactly what it
+    is in the whole file, as long as it parses without any problem (a quote or bracket left
+    open, which would run into the next item, does not): callers parse an item alone only to
+    reuse it, and parse the whole file whenever anything is wrong, for the real messages.
+    """
+    lines = "\n" + text
+    if any(char in text for char in _UNSAFE_CHARACTERS) or _KEEP_CHOMPING.search(text) or _OTHER_LINE.search(lines):
+        return None
+    for match in _MAYBE_ANCHOR.finditer(text):
+        if match.start() == 0 or text[match.start() - 1] in " \t\n[{,":
+            return None
+    offsets = [match.start() for match in _ITEM_START.finditer(lines)]  # = the offset in text
+    if not offsets:
+        return None
+    for line in text[: offsets[0]].split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return None  # content before the first item
+    items = []
+    line = text.count("\n", 0, offsets[0])
+    for start, end in zip(offsets, [*offsets[1:], len(text)], strict=True):
+        item = text[start:end]
+        items.append((line, item))
+        line += item.count("\n")
+    return items
 
 
 def format_path(path: DataPath) -> str:
