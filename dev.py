@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# Each test process runs its own Chromium and builds its own copy of the site.
+MAX_TEST_PROCESSES = 4
 # Debian's package chromium-headless-shell (same version as its chromium).
 HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 SYSTEM_CHROMIUM = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -165,8 +167,12 @@ def test(args: list[str]) -> int:
         say("node --test tests/js")
         if subprocess.call(["node", "--test", str(js_tests)], cwd=ROOT, env=env) != 0:
             return 1
-    say("pytest " + " ".join(args))
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    # The whole suite runs in parallel processes (pytest-xdist), a test file per process so
+    # each file's fixtures are built once: about 1.4x faster on two cores. A run of chosen
+    # tests stays in one process (pass -n 2 to have it in parallel).
+    options = args or ["--numprocesses", "auto", "--maxprocesses", str(MAX_TEST_PROCESSES), "--dist", "loadfile"]
+    say("pytest " + " ".join(options))
+    return subprocess.call([str(PYTHON), "-m", "pytest", *options], cwd=ROOT, env=env)
 
 
 def main() -> int:
