@@ -45,7 +45,7 @@ def read_step_page(browser: Browser, site: BuiltSite, engine: str) -> dict:
     axe in both palettes; return what a reader sees of the page's structure."""
     context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
     guard = Guard(site.base_url)
-    context.route("**/*", guard.route)
+    guard.watch_requests(context)
     guard.watch(context)
     page: Page = context.new_page()
     page.goto(site.base_url + f"steps/{FIRST_STEP}/")

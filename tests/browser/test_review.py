@@ -290,7 +290,7 @@ def test_due_today_follows_the_readers_local_day(
     the card is due "today" from that midnight on, hours before its exact due time."""
     context = browser.new_context(timezone_id=zone)
     guard = Guard(site.base_url)
-    context.route("**/*", guard.route)
+    guard.watch_requests(context)
     reader = context.new_page()
     reader.set_default_timeout(10_000)
     at(reader, NOW)

@@ -169,7 +169,7 @@ def subpath_site(tmp_path_factory):
 def test_under_a_subpath_every_journey_works(browser: Browser, subpath_site: str):
     context = browser.new_context(service_workers="block")
     guard = Guard(subpath_site)
-    context.route("**/*", guard.route)
+    guard.watch_requests(context)
     page = context.new_page()
     guard.watch(page)
     page.goto(subpath_site)
@@ -230,3 +230,19 @@ def test_the_planner_prints_the_plan_not_the_form(reader: Page, site: BuiltSite)
     assert "Wed 28 July 2027" in text
     assert norm(PLANNER["form_heading"]) not in text
     assert norm(PLANNER["ics"]) not in text
+
+
+def test_the_guard_blocks_and_reports_a_request_to_another_host(browser: Browser, site: BuiltSite):
+    """Every browser test trusts this: a page that asks another host for anything is caught."""
+    context = browser.new_context()
+    guard = Guard(site.base_url)
+    guard.watch_requests(context)
+    page = context.new_page()
+    page.goto(site.base_url)
+    page.evaluate("() => fetch('https://fonts.googleapis.com/css?family=Roboto').catch(() => 0)")
+    page.evaluate(
+        "() => new Promise((done) => { const image = new Image(); image.onerror = done;"
+        " image.src = 'http://example.com/x.png'; })"
+    )
+    context.close()
+    assert guard.foreign_requests == ["https://fonts.googleapis.com/css?family=Roboto", "http://example.com/x.png"]
