@@ -161,6 +161,7 @@ def browser_timings(site: Path) -> None:
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+    from chromium import launch_options  # benchmarks/chromium.py, beside this script
     from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -169,10 +170,8 @@ def browser_timings(site: Path) -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    chromium = "/usr/lib/chromium/chromium"
     with sync_playwright() as playwright:
-        launch = {"executable_path": chromium} if Path(chromium).exists() else {}
-        browser = playwright.chromium.launch(**launch)
+        browser = playwright.chromium.launch(**launch_options())
         page = browser.new_page()
         responses = []  # the bank's files, in the order they arrived
         page.on("response", lambda response: responses.append(response) if "/assets/data/" in response.url else None)

@@ -30,6 +30,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "hooks"))
 
+from chromium import launch_options  # noqa: E402 - benchmarks/chromium.py, beside this script
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from imgguide.embed import review_settings  # noqa: E402
@@ -37,7 +38,6 @@ from imgguide.validate import load_content  # noqa: E402
 
 SCRIPTS = PROJECT / "overrides" / "assets" / "javascripts"
 ORIGIN = "http://bench.invalid/"
-CHROMIUM = "/usr/lib/chromium/chromium"
 TARGET_MS = 50
 
 SEED = """
@@ -99,7 +99,7 @@ def main() -> None:
         "<script src='ig-progress.js'></script>"
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        browser = playwright.chromium.launch(**launch_options())
         page = browser.new_page()
 
         def serve(route):

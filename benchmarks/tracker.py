@@ -33,10 +33,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "hooks"))
 
+from chromium import launch_options  # noqa: E402 - benchmarks/chromium.py, beside this script
+
 from imgguide.models import TRACKER_CHOICES  # noqa: E402
 from imgguide.validate import load_content  # noqa: E402
-
-CHROMIUM = "/usr/lib/chromium/chromium"
 
 
 def season(count: int, seed: int = 16) -> dict:
@@ -127,8 +127,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}/my-applications/"
         data = season(args.programs)
         with sync_playwright() as playwright:
-            launch = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
-            browser = playwright.chromium.launch(**launch)
+            browser = playwright.chromium.launch(**launch_options())
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(url)
             page.evaluate("(text) => localStorage.setItem('ig:v1:tracker', text)", json.dumps(data))
