@@ -239,6 +239,18 @@ def axe_in_both_palettes(page: Page) -> dict[str, list[dict]]:
     return found
 
 
+def check_phone_and_desktop_in_both_palettes(page: Page, name: str, shown: str) -> None:
+    """The page as it stands, at 1280 and at 390 px: `shown` (a selector) stays visible, a
+    screenshot of each palette ("<name>-<width>-<scheme>.png") and axe in both palettes."""
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in ("light", "dark"):
+            use_palette(page, scheme)
+            expect(page.locator(shown)).to_be_visible()
+            screenshot(page, f"{name}-{width}-{scheme}")
+        assert axe_in_both_palettes(page) == {"light": [], "dark": []}, width
+
+
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

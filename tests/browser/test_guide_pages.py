@@ -1,35 +1,89 @@
-"""The guide as a reader uses it in Chromium: every page loads with nothing from other
-hosts and no console errors, passes axe-core in both palettes, fits a 360 px phone, and
-works with the keyboard, search and instant navigation."""
+"""The guide as a reader uses it in Chromium: every page loads on its own with nothing from
+other hosts and no console errors, passes axe-core in both palettes when reached by a link
+(instant navigation, as readers move through the site), fits a 360 px phone, and works
+with the keyboard, search and instant navigation."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite
-from .conftest import NO_TRANSITIONS, address, axe_in_both_palettes, run_axe, screenshot, settle, use_palette
+from .conftest import NO_TRANSITIONS, Guard, address, axe_in_both_palettes, run_axe, screenshot, settle, use_palette
 
 CONTENT = load_content(PROJECT)
 # Every page of the site (the reader guard also fails a test on any request to another
 # host and on any console error).
+NOT_FOUND = "404.html"
 PAGES = [
-    "", "checklist/", "planner/", "practice/", "sources/", "404.html",
+    "", "checklist/", "planner/", "practice/", "sources/", NOT_FOUND,
     *[f"{a.id}/" for a in CONTENT.articles],
     *[f"steps/{s.id}/" for s in CONTENT.steps],
     *[f"question-bank/{s.id}/" for s in CONTENT.steps if CONTENT.questions_for(s.id)],
 ]
 
 
+@pytest.fixture(scope="module")
+def wanderer(browser: Browser, browser_context_args: dict, site: BuiltSite):
+    """One reader who goes from page to page by following links, as readers do: after the
+    first page, Material's instant navigation swaps each page in (what the sweep below
+    measures) without loading the scripts, the search index and axe again. Its guard is
+    checked after every page."""
+    context = browser.new_context(**browser_context_args)
+    guard = Guard(site.base_url)
+    guard.watch_requests(context)
+    guard.watch(context)
+    page = context.new_page()
+    page.emulate_media(color_scheme="light")  # a reader whose system is light
+    page.goto(site.base_url)
+    page.evaluate("() => { window.igWanderer = true; }")  # gone if a page is loaded anew
+    yield page, guard
+    context.close()
+
+
+def follow_link_to(page: Page, url: str) -> None:
+    """Click a link to `url` (same site: instant navigation) and wait for the new page."""
+    page.evaluate("() => { document.querySelector('.md-content').dataset.igLeft = '1'; }")
+    page.evaluate(
+        "(url) => { const link = document.createElement('a'); link.href = url;"
+        " document.querySelector('.md-content').appendChild(link); link.click(); }",
+        url,
+    )
+    expect(page).to_have_url(address(url))
+    page.wait_for_function("() => !document.querySelector('.md-content[data-ig-left]')")
+    assert page.evaluate("() => window.igWanderer === true"), "the page was loaded again, not swapped in"
+
+
+@pytest.mark.parametrize("path", [path for path in PAGES if path != NOT_FOUND])
+def test_page_is_accessible_in_light_and_dark_palettes(wanderer, site: BuiltSite, path: str):
+    page, guard = wanderer
+    follow_link_to(page, site.base_url + path)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    settle(page)  # widgets built, bank fetched
+    assert axe_in_both_palettes(page) == {"light": [], "dark": []}
+    assert guard.foreign_requests == [], "requests to other hosts"
+    assert guard.console_errors == [], "console errors"
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_accessible_in_light_and_dark_palettes(reader: Page, site: BuiltSite, path: str):
-    reader.emulate_media(color_scheme="light")  # a reader whose system is light opens the page
+def test_page_loads_on_its_own_without_errors(reader: Page, site: BuiltSite, path: str):
+    """Opened directly (a bookmark, a search result), every page starts with nothing from
+    other hosts and no console error (the reader's guard checks both)."""
     reader.goto(site.base_url + path)
     expect(reader.locator("h1")).to_have_count(1)
-    expect(reader.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-    settle(reader)  # widgets built, bank fetched
+    settle(reader)
+
+
+def test_the_not_found_page_is_accessible_in_light_and_dark_palettes(reader: Page, site: BuiltSite, guard: Guard):
+    """A mistyped address never reaches instant navigation (no link leads there)."""
+    missing = site.base_url + "no-such-page/"
+    reader.emulate_media(color_scheme="light")
+    reader.goto(missing)
+    expect(reader.locator("h1")).to_have_text(CONTENT.labels.not_found_title)
+    guard.forgive_errors_from(lambda source: source == missing)  # the browser logs the 404 status
     assert axe_in_both_palettes(reader) == {"light": [], "dark": []}
 
 

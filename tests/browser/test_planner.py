@@ -16,7 +16,7 @@ from imgguide.timeline import milestone_dates
 from imgguide.validate import load_content
 
 from ..conftest import PROJECT, BuiltSite
-from .conftest import axe_in_both_palettes, run_axe, screenshot, use_palette
+from .conftest import check_phone_and_desktop_in_both_palettes, run_axe
 
 CONTENT = load_content(PROJECT)
 LABELS = CONTENT.planner.labels
@@ -359,13 +359,7 @@ def test_print_shows_only_the_selected_plan_and_the_picture(reader: Page, site: 
 def test_planner_in_both_palettes_passes_axe_on_a_desktop_and_a_phone(reader: Page, site: BuiltSite):
     reader.clock.set_fixed_time(local_noon("UTC", date(2026, 12, 2)))
     planner(reader, site, "?match=2027")
-    for width in (1280, 390):
-        reader.set_viewport_size({"width": width, "height": 900})
-        for scheme in ("light", "dark"):
-            use_palette(reader, scheme)
-            expect(reader.locator(".ig-plan__status")).to_be_visible()
-            screenshot(reader, f"planner-{width}-{scheme}")
-        assert axe_in_both_palettes(reader) == {"light": [], "dark": []}, width
+    check_phone_and_desktop_in_both_palettes(reader, "planner", ".ig-plan__status")
 
 
 def test_planner_with_the_keyboard_alone(reader: Page, site: BuiltSite):

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from imgguide.validate import load_content
 
 from ..conftest import BuiltSite
-from .conftest import axe_in_both_palettes, screenshot, use_palette
+from .conftest import check_phone_and_desktop_in_both_palettes
 from .test_practice import export_progress, import_progress
 
 CONTENT = load_content(Path(__file__).resolve().parents[2])
@@ -382,13 +382,7 @@ def test_tracker_in_both_palettes_passes_axe_on_a_desktop_and_a_phone(reader: Pa
     reader.select_option("#ig-tr-season", "2025")
     for number in range(4):
         add_program(reader, f"Extra gold {number}", "internal-medicine", "", "", "j1", "gold")
-    for width in (1280, 390):
-        reader.set_viewport_size({"width": width, "height": 900})
-        for scheme in ("light", "dark"):
-            use_palette(reader, scheme)
-            expect(reader.locator(".ig-tracker__warning")).to_be_visible()
-            screenshot(reader, f"tracker-{width}-{scheme}")
-        assert axe_in_both_palettes(reader) == {"light": [], "dark": []}, width
+    check_phone_and_desktop_in_both_palettes(reader, "tracker", ".ig-tracker__warning")
 
 
 def test_instant_navigation_loads_the_tracker_once_and_other_pages_never(reader: Page, site: BuiltSite):
