@@ -150,7 +150,7 @@ def tree_pages(build: SiteBuild, directory_urls: bool) -> dict[str, str]:
     directory URLs each page in the folder of its URL (portable.py says why)."""
     if not directory_urls:
         return {page.src_uri: page.standalone_markdown() for page in build.pages}
-    moved = {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages}
+    moved = portable.folder_pages(page.src_uri for page in build.pages)
     return {
         moved[page.src_uri]: portable.move_links(page.standalone_markdown(), page.src_uri, moved[page.src_uri], moved)
         for page in build.pages
@@ -162,7 +162,7 @@ def generated_config(root: Path, out: Path, build: SiteBuild, offline: bool, dir
     to_project = Path(os.path.relpath(root.resolve(), out.resolve()))
     nav = build.nav
     if directory_urls:
-        nav = portable.moved_nav(nav, {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages})
+        nav = portable.moved_nav(nav, portable.folder_pages(page.src_uri for page in build.pages))
     return {
         "INHERIT": (to_project / CONFIG_FILE).as_posix(),
         "docs_dir": STATIC_DOCS,

@@ -29,6 +29,11 @@ def folder_page(src_uri: str) -> str:
     return src_uri[: -len(".md")] + "/index.md"
 
 
+def folder_pages(src_uris) -> dict[str, str]:
+    """Old path -> new path of every page (the `moved` map move_links and moved_nav take)."""
+    return {src_uri: folder_page(src_uri) for src_uri in src_uris}
+
+
 def move_links(markdown: str, old_src: str, new_src: str, moved: dict[str, str]) -> str:
     """Rewrite the relative Markdown link targets of a page moved from `old_src` to
     `new_src`, so each still reaches the same file (`moved`: old path -> new path of every

@@ -107,8 +107,7 @@ def test_the_config_inherits_the_project_and_carries_the_template_data(generated
     assert config["extra"]["ig_labels"]["not_found_title"] == CONTENT.labels.not_found_title
     assert "ig_offline" not in config["extra"]  # no sw.js unless asked (--offline)
     build = generate.build_site(PROJECT)
-    moved = {page.src_uri: portable.folder_page(page.src_uri) for page in build.pages}
-    assert config["nav"] == portable.moved_nav(build.nav, moved)
+    assert config["nav"] == portable.moved_nav(build.nav, portable.folder_pages(p.src_uri for p in build.pages))
     assert "steps/usmle-exams/index.md" in str(config["nav"])
 
 
