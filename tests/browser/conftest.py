@@ -143,22 +143,27 @@ class Guard:
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[ConsoleError] = field(default_factory=list)
 
-    def route(self, route):
-        url = route.request.url
-        if url.startswith(self.base_url) or url.startswith("data:") or url.startswith("blob:"):
-            route.continue_()
-        else:
-            self.foreign_requests.append(url)
-            route.abort()
+    @classmethod
+    def on(cls, context: BrowserContext, base_url: str) -> Guard:
+        """A guard over every request, console error and uncaught exception of `context`."""
+        guard = cls(base_url)
+        guard.watch_requests(context)
+        guard.watch(context)
+        return guard
+
+    def block(self, route) -> None:
+        self.foreign_requests.append(route.request.url)
+        route.abort()
 
     def foreign(self) -> re.Pattern:
-        """Every URL outside the site: what `route` must see. The pattern is matched in the
-        browser's driver, so the site's own requests never wait for this process."""
+        """Every URL outside the site (data: and blob: URLs are the page's own). The pattern
+        is matched in the browser's driver, so the site's own requests never wait for this
+        process and only foreign ones reach `block`."""
         return re.compile("^(?!" + re.escape(self.base_url) + "|data:|blob:)")
 
     def watch_requests(self, context: BrowserContext) -> None:
         """Block and record every request `context` makes to another host."""
-        context.route(self.foreign(), self.route)
+        context.route(self.foreign(), self.block)
 
     def on_console(self, message) -> None:
         if message.type == "error":
@@ -182,9 +187,7 @@ class Guard:
 
 @pytest.fixture
 def guard(site: BuiltSite, context: BrowserContext) -> Guard:
-    watcher = Guard(site.base_url)
-    watcher.watch_requests(context)
-    watcher.watch(context)
+    watcher = Guard.on(context, site.base_url)
     yield watcher
     assert watcher.foreign_requests == [], "requests to other hosts"
     assert watcher.console_errors == [], "console errors"

@@ -44,9 +44,7 @@ def read_step_page(browser: Browser, site: BuiltSite, engine: str) -> dict:
     """Open the first step page as a reader, answer its first question right, check it with
     axe in both palettes; return what a reader sees of the page's structure."""
     context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
-    guard = Guard(site.base_url)
-    guard.watch_requests(context)
-    guard.watch(context)
+    guard = Guard.on(context, site.base_url)
     page: Page = context.new_page()
     page.goto(site.base_url + f"steps/{FIRST_STEP}/")
     screenshot(page, f"engine-{engine}-step")

@@ -32,9 +32,7 @@ def wanderer(browser: Browser, browser_context_args: dict, site: BuiltSite):
     measures) without loading the scripts, the search index and axe again. Its guard is
     checked after every page."""
     context = browser.new_context(**browser_context_args)
-    guard = Guard(site.base_url)
-    guard.watch_requests(context)
-    guard.watch(context)
+    guard = Guard.on(context, site.base_url)
     page = context.new_page()
     page.emulate_media(color_scheme="light")  # a reader whose system is light
     page.goto(site.base_url)
