@@ -142,7 +142,10 @@ def serve(args: list[str]) -> int:
 
 def ensure_test_packages() -> None:
     """The test extra, and Zensical (the second build engine) where it installs: its tests
-    skip, saying why, on a machine whose package index lacks it."""
+    skip, saying why, on a machine whose package index lacks it. A failed attempt is not
+    repeated on every run, only after pyproject.toml changes."""
+    if up_to_date(VENV / ".ig-installed", fingerprint(ROOT / "pyproject.toml", extra="test")):
+        return  # this pyproject.toml was installed without Zensical, which did not install
     try:
         ensure_python_packages("test,zensical")
     except subprocess.CalledProcessError:
