@@ -82,16 +82,29 @@ def question_json(question: Question) -> str:
 INDEX_FIELDS = ("id", "step", "topics", "difficulty", "kind", "answer")
 
 
-def index_data(question: Question) -> dict:
-    data = question_data(question)
+def _index_entry(data: dict) -> dict:
+    """The index's part of a question's data (question_data)."""
     entry = {name: data[name] for name in INDEX_FIELDS}
     entry["options"] = [{"id": option["id"]} for option in data["options"]]
     return entry
 
 
+def index_data(question: Question) -> dict:
+    return _index_entry(question_data(question))
+
+
 def index_json(question: Question) -> str:
     """One question's entry in the bank's index, exactly as it appears inside it."""
     return json.dumps(index_data(question), ensure_ascii=False, separators=(",", ":"))
+
+
+def question_texts(question: Question) -> tuple[str, str]:
+    """question_json and index_json of one question, its data worked out once for both."""
+    data = question_data(question)
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(_index_entry(data), ensure_ascii=False, separators=(",", ":")),
+    )
 
 
 def _dump(head: dict, questions: list[str]) -> str:

@@ -112,7 +112,7 @@ def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]
         question_key = digest(question)
         pair = fresh.get(question_key) or known.get(question_key)
         if pair is None:
-            pair = (embed.question_json(question), embed.index_json(question))
+            pair = embed.question_texts(question)
         fresh[question_key] = pair
         return pair
 

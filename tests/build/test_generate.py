@@ -228,12 +228,14 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     cache = BuildCache(tmp_path / "cache")
     digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
     assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
+    assert all(embed.question_texts(q) == (embed.question_json(q), embed.index_json(q)) for q in CONTENT.questions)
 
     def not_again(question):
         raise AssertionError(f"{question.id} was converted again instead of read from the cache")
 
     monkeypatch.setattr(embed, "question_json", not_again)
     monkeypatch.setattr(embed, "index_json", not_again)
+    monkeypatch.setattr(embed, "question_texts", not_again)
     assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
 
 
