@@ -9,8 +9,10 @@ count as plugins listed after `plugins:`). Two events depend on the order, and t
 priorities say so rather than the place of `hooks:` in mkdocs.yml:
 - `on_page_context` runs after the search plugin has indexed the page (`AFTER_SEARCH`), so
   question text never enters the search index (tests/build/test_practice_pages.py);
-- `on_post_build` runs last (`LAST`): sw.js lists, with its hash, every file the other
-  plugins wrote, including search/search_index.json (tests/build/test_quality.py).
+- `on_post_build` runs last (`LAST`): it splices each question-bank page's question list
+  into the written page (blobs.py; no other plugin sees those megabytes), then sw.js lists,
+  with its hash, every file the other plugins wrote, including search/search_index.json
+  (tests/build/test_quality.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from imgguide import cache, generate, offline
+from imgguide import blobs, cache, generate, offline
 from imgguide.errors import ContentError
 
 _built: dict[str, object] = {"command": "build"}
@@ -62,8 +64,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _built["site"]
     for page in site.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, text in site.assets.items():
-        files.append(File.generated(config, path, content=text))
+    for path, blob in site.assets.items():
+        # A stored blob is copied from the build cache, not handed over as a string (blobs.py).
+        if blob.path is not None:
+            files.append(File.generated(config, path, abs_src_path=str(blob.path)))
+        else:
+            files.append(File.generated(config, path, content=blob.read()))
+    _built["spliced"] = {}
     return files
 
 
@@ -75,10 +82,21 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     generated = _built["by_uri"].get(page.file.src_uri)
     if generated:
         page.content = generated.fill_slots(page.content)
+        if generated.deferred_slots():
+            _built["spliced"][page.file.abs_dest_path] = generated
     return context
 
 
 @event_priority(LAST)
 def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    # Hashes of files written from what the build knows, so sw.js need not read them back.
+    known = {path: blob.digest for path, blob in _built["site"].assets.items() if blob.digest}
+    for written, generated in _built["spliced"].items():
+        try:
+            digest = blobs.splice(Path(written), generated.deferred_slots())
+        except blobs.SpliceError as error:
+            raise PluginError(str(error)) from None
+        known[Path(written).relative_to(site_dir).as_posix()] = digest
     if writes_service_worker():
-        offline.write_service_worker(Path(config.site_dir), config.use_directory_urls)
+        offline.write_service_worker(site_dir, config.use_directory_urls, known)

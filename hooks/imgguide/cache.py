@@ -36,13 +36,19 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import blobs
+
 _PACKAGE = Path(__file__).resolve().parent
+BLOBS = "blobs"  # folder of stored blobs in the cache folder
+# A stored blob no site uses any more is deleted once unused for this long (see collect_blobs).
+BLOB_GRACE_SECONDS = 600
 
 
 @contextlib.contextmanager
@@ -144,6 +150,29 @@ class BuildCache:
                     path.unlink()
                 except OSError:
                     pass
+
+    def blob(self, text: str, digest: str | None = None) -> blobs.Blob:
+        """`text` as a Blob: stored under blobs/ (see blobs.py), or in memory without a disk cache.
+        `digest`, when the caller has it, is the SHA-256 of the text's UTF-8 bytes."""
+        if self.folder is None:
+            return blobs.Blob.in_memory(text, digest)
+        try:
+            return blobs.store(self.folder / BLOBS, text, digest)
+        except OSError:
+            return blobs.Blob.in_memory(text, digest)
+
+    def collect_blobs(self, keep: set[str], older_than_seconds: float = BLOB_GRACE_SECONDS) -> None:
+        """Delete stored blobs not in `keep` (digests) and not used for `older_than_seconds`:
+        another build running at the same time may still be copying a newer one."""
+        if self.folder is None:
+            return
+        now = time.time()
+        for path in (self.folder / BLOBS).glob("*.txt"):
+            try:
+                if path.stem not in keep and now - path.stat().st_mtime > older_than_seconds:
+                    path.unlink()
+            except OSError:
+                pass
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         value = self.get(key)

@@ -112,9 +112,49 @@ def _dump(head: dict, questions: list[str]) -> str:
     return f'{text[:-1]},"questions":[{",".join(questions)}]}}'
 
 
-def _hashed(stem: str, text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return f"{stem}.{digest}.json"
+def asset_path(stem: str, digest: str) -> str:
+    """A bank file's path: its stem and the start of the SHA-256 of its text."""
+    return f"{stem}.{digest[:12]}.json"
+
+
+def index_path(digest: str) -> str:
+    return asset_path(f"{BANK_DIR}/question-bank", digest)
+
+
+def step_path(step_id: str, digest: str) -> str:
+    return asset_path(f"{BANK_DIR}/question-bank/{step_id}", digest)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def step_head(content: Content, step_id: str, questions: list[Question]) -> dict:
+    """What a step's asset holds besides its questions: the sources they cite."""
+    used_sources = sorted({source_id for q in questions for source_id in q.sources})
+    return {
+        "v": BANK_VERSION,
+        "step": step_id,
+        "sources": {
+            source_id: {
+                "publisher": content.sources[source_id].publisher,
+                "title": content.sources[source_id].title,
+                "url": content.sources[source_id].url,
+                "official": content.sources[source_id].official,
+            }
+            for source_id in used_sources
+        },
+    }
+
+
+def step_text(head: dict, question_texts: list[str]) -> str:
+    """A step's asset from its head (step_head) and its questions' JSON (question_json)."""
+    return _dump(head, question_texts)
+
+
+def index_text(entry_texts: list[str]) -> str:
+    """The index from every question's entry (index_json), in bank order."""
+    return _dump({"v": BANK_VERSION}, entry_texts)
 
 
 @dataclass(frozen=True)
@@ -126,6 +166,13 @@ class BankAssets:
     files: dict[str, str]
 
 
+def questions_by_step(content: Content) -> dict[str, list[Question]]:
+    by_step: dict[str, list[Question]] = {}
+    for question in content.questions:
+        by_step.setdefault(question.step, []).append(question)
+    return by_step
+
+
 def bank_assets(
     content: Content,
     question_text: Callable[[Question], str] = question_json,
@@ -135,38 +182,22 @@ def bank_assets(
 
     Index: {v, questions: [index entry...]} in bank order. Step asset: {v, step, sources (those
     its questions cite), questions: [question...]} in bank order. The lists are joined from each
-    question's own JSON (`question_text`, `entry_text`, which the build serves from its
-    per-question cache): the same bytes as dumping them whole."""
-    by_step: dict[str, list[Question]] = {}
-    for question in content.questions:
-        by_step.setdefault(question.step, []).append(question)
+    question's own JSON (`question_text`, `entry_text`): the same bytes as dumping them whole.
+    (The build assembles the same files step by step from its cache: generate._bank.)"""
+    by_step = questions_by_step(content)
     files: dict[str, str] = {}
     step_paths: dict[str, str] = {}
     for step in content.steps:
         questions = by_step.get(step.id)
         if not questions:
             continue
-        used_sources = sorted({source_id for q in questions for source_id in q.sources})
-        head = {
-            "v": BANK_VERSION,
-            "step": step.id,
-            "sources": {
-                source_id: {
-                    "publisher": content.sources[source_id].publisher,
-                    "title": content.sources[source_id].title,
-                    "url": content.sources[source_id].url,
-                    "official": content.sources[source_id].official,
-                }
-                for source_id in used_sources
-            },
-        }
-        text = _dump(head, [question_text(question) for question in questions])
-        path = _hashed(f"{BANK_DIR}/question-bank/{step.id}", text)
+        text = step_text(step_head(content, step.id, questions), [question_text(q) for q in questions])
+        path = step_path(step.id, sha256_text(text))
         step_paths[step.id] = path
         files[path] = text
-    index = _dump({"v": BANK_VERSION}, [entry_text(question) for question in content.questions])
-    index_path = _hashed(f"{BANK_DIR}/question-bank", index)
-    return BankAssets(index_path=index_path, step_paths=step_paths, files={index_path: index, **files})
+    index = index_text([entry_text(question) for question in content.questions])
+    path = index_path(sha256_text(index))
+    return BankAssets(index_path=path, step_paths=step_paths, files={path: index, **files})
 
 
 def quiz_payload(content: Content) -> dict:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -28,6 +29,7 @@ import yaml
 
 from . import cache as build_cache_module
 from . import embed, pages, portable
+from .blobs import Blob
 from .cache import BuildCache
 from .models import Content, Labels, Question
 from .quizhtml import QuestionMarkup
@@ -45,26 +47,34 @@ class SiteBuild:
 
     labels: Labels
     pages: tuple[pages.GeneratedPage, ...]
-    assets: dict[str, str]  # path under the site root -> text
+    assets: dict[str, Blob]  # path under the site root -> its text
     nav: list
 
     def by_uri(self) -> dict[str, pages.GeneratedPage]:
         return {page.src_uri: page for page in self.pages}
 
+    def blobs(self) -> list[Blob]:
+        return [*self.assets.values(), *(blob for page in self.pages for blob in page.blobs())]
 
-def inputs_digest(root: Path) -> str:
-    """A hash of every file under content/ and questions/ (names and bytes): equal digests,
-    equal content, so the generated site can be reused whole."""
-    digest = hashlib.sha256()
+
+def input_files(root: Path) -> dict[Path, str]:
+    """Every file under content/ and questions/ -> the SHA-256 of its bytes (read once per
+    build: the loader takes each unchanged file's cache key from here)."""
+    found: dict[Path, str] = {}
     for folder in (CONTENT_DIR, QUESTIONS_DIR):
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
             if path.is_file():
-                name = path.relative_to(root).as_posix().encode("utf-8")
-                data = path.read_bytes()
-                digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
-                digest.update(data)
-    return digest.hexdigest()
+                found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def inputs_digest(root: Path, files: dict[Path, str] | None = None) -> str:
+    """A hash of every input file's name and bytes: equal digests, equal content, so the
+    generated site can be reused whole."""
+    files = input_files(root) if files is None else files
+    listing = "\n".join(f"{path.relative_to(root).as_posix()}\t{digest}" for path, digest in files.items())
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
 def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | None = None) -> SiteBuild:
@@ -75,18 +85,20 @@ def build_site(root: Path, use_directory_urls: bool = True, cache: BuildCache | 
     cache; otherwise each unchanged file's parse and validation, and each unchanged
     question's markup, still do (see cache.py)."""
     cache = cache or build_cache_module.for_project(root)
-    key = cache.key("site", inputs_digest(root), str(use_directory_urls))
+    files = input_files(root)
+    key = cache.key("site", inputs_digest(root, files), str(use_directory_urls))
     with build_cache_module.collection_paused(freeze_after=True):
         site = cache.get(key)
-        if site is None:
-            site = _generate(root, use_directory_urls, cache)
+        if site is None or not all(blob.present() for blob in site.blobs()):
+            site = _generate(root, use_directory_urls, cache, files)
             cache.put(key, site)
-            cache.keep_only(key)  # a large bank's site is tens of MB: keep the newest only
+            cache.keep_only(key)  # keep the newest only
+            cache.collect_blobs({blob.digest for blob in site.blobs()})
     return site
 
 
-def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBuild:
-    content = load_content(root, cache)
+def _generate(root: Path, use_directory_urls: bool, cache: BuildCache, files: dict[Path, str]) -> SiteBuild:
+    content = load_content(root, cache, files)
     markup = QuestionMarkup(content, root / PARTIALS, use_directory_urls, cache)
     bank = _bank(content, cache, markup.digest)
     site = pages.SiteOptions(
@@ -96,30 +108,70 @@ def _generate(root: Path, use_directory_urls: bool, cache: BuildCache) -> SiteBu
     return SiteBuild(
         labels=content.labels,
         pages=tuple(pages.render_site(content, site)),
-        assets=dict(bank.files),
+        assets=bank.files,
         nav=pages.navigation(content),
     )
 
 
-def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> embed.BankAssets:
-    """The bank's index and step assets, each question's parts (its full JSON and its index
-    entry) taken from the cache unless the question changed."""
-    key = cache.key("bank-questions", str(embed.BANK_VERSION))
-    known: dict[str, tuple[str, str]] = cache.get(key) or {}
-    fresh: dict[str, tuple[str, str]] = {}
+@dataclass(frozen=True)
+class _Bank:
+    index_path: str
+    step_paths: dict[str, str]
+    files: dict[str, Blob]
 
-    def texts(question: Question) -> tuple[str, str]:
-        question_key = digest(question)
-        pair = fresh.get(question_key) or known.get(question_key)
-        if pair is None:
-            pair = embed.question_texts(question)
-        fresh[question_key] = pair
-        return pair
 
-    bank = embed.bank_assets(content, lambda q: texts(q)[0], lambda q: texts(q)[1])
+def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> _Bank:
+    """The bank's files (the same bytes as embed.bank_assets), assembled step by step.
+
+    A step whose questions (their hashes, in order) and cited sources are as in the last
+    build takes its file as it was, without looking at a question. Otherwise its
+    questions' JSON comes from the step's per-question cache, so only questions that
+    changed are converted again. The index is joined anew each time from the steps'
+    entries: it is small (about a tenth of the bank)."""
+    files: dict[str, Blob] = {}
+    step_paths: dict[str, str] = {}
+    entries: dict[str, str] = {}  # question id -> its index entry
+    for step_id, questions in embed.questions_by_step(content).items():
+        head = embed.step_head(content, step_id, questions)
+        digests = [digest(question) for question in questions]
+        inputs = cache.key(
+            "bank-step-inputs", str(embed.BANK_VERSION), json.dumps(head, sort_keys=True), "".join(digests)
+        )
+        step_key = cache.key("bank-step", step_id)
+        known = cache.get(step_key)
+        if known is None or known[0] != inputs or not known[2].present():
+            known = (inputs, *_bank_step(cache, step_id, head, questions, digests))
+            cache.put(step_key, known)
+        _, path, blob, step_entries = known
+        step_paths[step_id] = path
+        files[path] = blob
+        entries.update(zip((question.id for question in questions), step_entries, strict=True))
+    index = embed.index_text([entries[question.id] for question in content.questions])
+    index_digest = embed.sha256_text(index)
+    index_path = embed.index_path(index_digest)
+    ordered = {step.id: step_paths[step.id] for step in content.steps if step.id in step_paths}
+    return _Bank(
+        index_path=index_path,
+        step_paths=ordered,
+        files={index_path: cache.blob(index, index_digest), **{path: files[path] for path in ordered.values()}},
+    )
+
+
+def _bank_step(cache: BuildCache, step_id: str, head: dict, questions: list[Question],
+               digests: list[str]) -> tuple[str, Blob, tuple[str, ...]]:
+    """One step's file (path, blob) and its questions' index entries, each question's two
+    texts taken from the step's cache unless the question changed."""
+    texts_key = cache.key("bank-questions", str(embed.BANK_VERSION), step_id)
+    known: dict[str, tuple[str, str]] = cache.get(texts_key) or {}
+    fresh = {
+        key: known.get(key) or embed.question_texts(question)
+        for key, question in zip(digests, questions, strict=True)
+    }
     if fresh.keys() != known.keys():
-        cache.put(key, fresh)
-    return bank
+        cache.put(texts_key, fresh)
+    text = embed.step_text(head, [fresh[key][0] for key in digests])
+    text_digest = embed.sha256_text(text)
+    return embed.step_path(step_id, text_digest), cache.blob(text, text_digest), tuple(fresh[key][1] for key in digests)
 
 
 def template_data(labels: Labels, offline: bool) -> dict[str, object]:
@@ -191,11 +243,9 @@ def write_tree(root: Path, out: Path, build: SiteBuild | None = None, offline: b
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
         written.append(path)
-    for relative, text in build.assets.items():
-        path = docs / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    for relative, blob in build.assets.items():
+        blob.write_to(docs / relative)
+        written.append(docs / relative)
     config = generated_config(root, out, build, offline, directory_urls)
     header = "# Written by `imgguide generate`: do not edit (regenerate it instead).\n"
     (out / CONFIG_FILE).write_text(

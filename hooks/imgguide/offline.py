@@ -20,8 +20,14 @@ SKIPPED_SUFFIXES = (".map", ".gz")
 SKIPPED_FOLDERS = ("assets/javascripts/lunr/",)
 
 
-def precache_list(site_dir: Path, use_directory_urls: bool = True) -> dict[str, str]:
-    """URL (relative to the site root) -> short content hash, for every file to keep."""
+def precache_list(
+    site_dir: Path, use_directory_urls: bool = True, known: dict[str, str] | None = None
+) -> dict[str, str]:
+    """URL (relative to the site root) -> short content hash, for every file to keep.
+
+    `known` gives the SHA-256 of files the build wrote itself (path under the site root ->
+    hex digest), which are then not read back: with a large bank they are most of the site."""
+    known = known or {}
     files: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
@@ -32,7 +38,7 @@ def precache_list(site_dir: Path, use_directory_urls: bool = True) -> dict[str, 
             or relative.startswith(SKIPPED_FOLDERS)
         ):
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        digest = (known.get(relative) or hashlib.sha256(path.read_bytes()).hexdigest())[:16]
         # With directory URLs a page is requested as "steps/x/", not ".../index.html".
         if use_directory_urls and (relative == "index.html" or relative.endswith("/index.html")):
             relative = relative[: -len("index.html")] or "./"
@@ -40,9 +46,9 @@ def precache_list(site_dir: Path, use_directory_urls: bool = True) -> dict[str, 
     return files
 
 
-def write_service_worker(site_dir: Path, use_directory_urls: bool = True) -> str:
-    """Write sw.js for the built site; returns its version."""
-    files = precache_list(site_dir, use_directory_urls)
+def write_service_worker(site_dir: Path, use_directory_urls: bool = True, known: dict[str, str] | None = None) -> str:
+    """Write sw.js for the built site (`known`: see precache_list); returns its version."""
+    files = precache_list(site_dir, use_directory_urls, known)
     version = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:16]
     code = (
         TEMPLATE.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from . import costs as estimator
 from . import embed
 from . import timeline as calendar
+from .blobs import Blob
 from .models import Article, Checklist, Claim, Content, Cost, Section, Source, Step
 
 if TYPE_CHECKING:  # quizhtml imports this module
@@ -64,19 +65,37 @@ class GeneratedPage:
 
     `html_slots` maps markers in the Markdown to HTML that replaces them once MkDocs
     has converted the Markdown: large blocks of ready-made markup (the questions) skip the
-    Markdown parser, which is slow on raw HTML, and come out exactly as rendered.
+    Markdown parser, which is slow on raw HTML, and come out exactly as rendered. Markup
+    given as a Blob (a question-bank page's list) is not even handed to the engine: the
+    written page keeps the marker and the hooks splice the blob in (`deferred_slots`,
+    blobs.splice).
     """
 
     src_uri: str
     title: str
     markdown: str
     cited: tuple[str, ...] = ()
-    html_slots: dict[str, str] = field(default_factory=dict)
+    html_slots: dict[str, str | Blob] = field(default_factory=dict)
 
     def fill_slots(self, html: str) -> str:
+        """`html` with every slot of text markup filled (blob slots keep their marker)."""
         for marker, markup in self.html_slots.items():
-            html = html.replace(marker, markup, 1)
+            if isinstance(markup, str):
+                html = html.replace(marker, markup, 1)
         return html
+
+    def deferred_slots(self) -> list[tuple[tuple[str, ...], Blob]]:
+        """The blob slots, each as (its markers, the one wrapped in <p> first; its blob)."""
+        markers: dict[int, list[str]] = {}
+        found: dict[int, Blob] = {}
+        for marker, markup in self.html_slots.items():
+            if isinstance(markup, Blob):
+                markers.setdefault(id(markup), []).append(marker)
+                found[id(markup)] = markup
+        return [(tuple(markers[key]), found[key]) for key in markers]
+
+    def blobs(self) -> list[Blob]:
+        return [markup for markup in self.html_slots.values() if isinstance(markup, Blob)]
 
     def standalone_markdown(self) -> str:
         """The Markdown with the slots' markup written in place, for an engine that runs no
@@ -84,7 +103,7 @@ class GeneratedPage:
         markdown = self.markdown
         for marker, markup in self.html_slots.items():
             if not marker.startswith("<p>"):
-                markdown = markdown.replace(marker, markup, 1)
+                markdown = markdown.replace(marker, markup if isinstance(markup, str) else markup.read(), 1)
         return markdown
 
 
@@ -119,7 +138,7 @@ class PageWriter:
         ranked = sorted(cited, key=lambda source_id: (not registry[source_id].official, order[source_id]))
         self.numbers = {source_id: number for number, source_id in enumerate(ranked, start=1)}
         self.lines: list[str] = []
-        self.slots: dict[str, str] = {}
+        self.slots: dict[str, str | Blob] = {}
 
     def link(self, to_page: str) -> str:
         return relative_link(self.src_uri, to_page)
@@ -150,7 +169,7 @@ class PageWriter:
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
 
-    def html_block(self, markup: str) -> None:
+    def html_block(self, markup: str | Blob) -> None:
         """Place `markup` here, bypassing Markdown (see `GeneratedPage.html_slots`)."""
         marker = f'<div class="ig-slot" data-ig-slot="{len(self.slots)}"></div>'
         self.slots[f"<p>{marker}</p>"] = markup
@@ -682,10 +701,10 @@ def render_bank_page(content: Content, step: Step, site: SiteOptions) -> Generat
         f"[{escape_text(practice.labels['more_on_step'])}]({page.link(PRACTICE_PAGE)}?steps={step.id})",
         "",
     )
-    page.html_block(
-        _quiz_section_start(content) + site.question_markup.render(content.questions_for(step.id), src_uri)
-        + "</section>"
-    )
+    # A blob: with thousands of questions the list is megabytes, spliced into the written page.
+    page.html_block(site.question_markup.render_blob(
+        content.questions_for(step.id), src_uri, before=_quiz_section_start(content), after="</section>",
+    ))
     return page.page(title)
 
 

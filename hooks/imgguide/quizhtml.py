@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from . import embed
+from .blobs import Blob
 from .cache import BuildCache
 from .models import Content, Question
 from .pages import long_date, step_heading, step_page
@@ -206,6 +207,24 @@ class QuestionMarkup:
             self.cache.put(page_key, fresh)
         head, tail = self._frame(start)
         return head + "".join(parts) + tail
+
+    def render_blob(self, questions: tuple[Question, ...], page: str, before: str = "", after: str = "") -> Blob:
+        """`before` + the questions' list (`render`) + `after`, as a Blob (see blobs.py).
+
+        The blob is remembered per page with a hash of everything it was made from, so a
+        build that changed nothing on this page takes it without looking at its questions'
+        markup at all (`render` would load every item's)."""
+        inputs = self.cache.key(
+            "questions-list", self._context_digest(), page, str(self.use_directory_urls), before, after,
+            "".join(self.digest(question) for question in questions),
+        )
+        page_key = self.cache.key("questions-blob", page, str(self.use_directory_urls))
+        known = self.cache.get(page_key)
+        if known is not None and known[0] == inputs and known[1].present():
+            return known[1]
+        blob = self.cache.blob(before + self.render(questions, page) + after)
+        self.cache.put(page_key, (inputs, blob))
+        return blob
 
     def digest(self, question: Question) -> str:
         """A hash of everything in the question (the same question, the same hash)."""

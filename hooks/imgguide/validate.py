@@ -74,6 +74,10 @@ def _digests(items: Any) -> tuple[str, ...]:
     return tuple(hashlib.sha256(pickle.dumps(item, protocol=5)).hexdigest() for item in items)
 
 
+def _bytes_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -121,9 +125,11 @@ class _Definition:
 class ContentLoader:
     """Reads files one by one, keeping every error, id definition and reference."""
 
-    def __init__(self, root: Path, cache: BuildCache | None = None) -> None:
+    def __init__(self, root: Path, cache: BuildCache | None = None,
+                 file_digests: dict[Path, str] | None = None) -> None:
         self.root = root
         self.cache = cache or BuildCache(None)
+        self.file_digests = file_digests or {}
         self.errors = ErrorList()
         self.references: list[Reference] = []
         self.definitions: dict[str, dict[str, _Definition]] = {}
@@ -152,14 +158,19 @@ class ContentLoader:
         version (`_reuse_items`).
         """
         name = self.name(path)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            self.errors.add(SourceError(name, message="file is missing"))
-            return INVALID, None
-        key = self.cache.key("file", name, field_type.expected, raw)
+        known = self.file_digests.get(path)
+        key = self._file_key(name, field_type, known) if known else ""
+        cached = self.cache.get(key) if known else None
+        raw = b""
+        if cached is None:  # read the file (it may have changed since it was hashed: its bytes decide)
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                self.errors.add(SourceError(name, message="file is missing"))
+                return INVALID, None
+            key = self._file_key(name, field_type, _bytes_digest(raw))
+            cached = self.cache.get(key)
         self.fingerprint.update(key.encode())
-        cached = self.cache.get(key)
         if cached is None and item_digests:
             cached = self._reuse_items(name, raw, field_type)
             if cached is not None:
@@ -191,6 +202,10 @@ class ContentLoader:
         document.data = None
         document.release()  # positions are rebuilt from the file if a later check needs one
         return value, document
+
+    def _file_key(self, name: str, field_type: FieldType, digest: str) -> str:
+        """The cache key of a file's parse and validation result (`digest`: of its bytes)."""
+        return self.cache.key("file", name, field_type.expected, digest)
 
     def _items_key(self, name: str, field_type: FieldType) -> str:
         return self.cache.key("items", name, field_type.expected)
@@ -266,14 +281,17 @@ class ContentLoader:
         todo = []
         for path in paths:
             try:
-                raw = path.read_bytes()
+                digest = self.file_digests.get(path)
+                size = path.stat().st_size
+                if digest is None:
+                    digest = _bytes_digest(path.read_bytes())
             except OSError:
                 continue
-            key = self.cache.key("file", self.name(path), field_type.expected, raw)
+            key = self._file_key(self.name(path), field_type, digest)
             # An edited file with a last good version is left to `read`, which parses
             # only its changed items.
             if self.cache.get(key) is None and self.cache.get(self._items_key(self.name(path), field_type)) is None:
-                todo.append((path, key, len(raw)))
+                todo.append((path, key, size))
         workers = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
         if workers < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
             return
@@ -336,15 +354,17 @@ class ContentLoader:
 DEFINED_IN = {"topic": "'topics:' (id: readable label) in content/practice.yml"}
 
 
-def load_content(root: Path, cache: BuildCache | None = None) -> Content:
+def load_content(root: Path, cache: BuildCache | None = None, file_digests: dict[Path, str] | None = None) -> Content:
     """Load and validate everything under `root/content` and `root/questions`; raise
-    ContentError listing all problems. `cache` (see cache.py) skips unchanged files."""
+    ContentError listing all problems. `cache` (see cache.py) skips unchanged files;
+    `file_digests` (path -> SHA-256 of its bytes, from generate.input_files) saves
+    reading and hashing them again to find their cache entries."""
     with collection_paused():
-        return _load_content(root, cache)
+        return _load_content(root, cache, file_digests)
 
 
-def _load_content(root: Path, cache: BuildCache | None) -> Content:
-    loader = ContentLoader(root, cache)
+def _load_content(root: Path, cache: BuildCache | None, file_digests: dict[Path, str] | None) -> Content:
+    loader = ContentLoader(root, cache, file_digests)
     base = root / CONTENT_DIR
 
     sources, sources_doc = loader.read(base / "sources.yml", FILE_TYPES["sources"])

@@ -7,7 +7,10 @@ tree when it is installed (`pip install -e .[zensical]`; CI's experimental job).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -89,8 +92,8 @@ def test_the_tree_holds_every_generated_page_the_bank_and_the_static_files(gener
     assert written == sorted(portable.folder_page(page.src_uri) for page in build.pages)
     for src_uri, markdown in generate.tree_pages(build, directory_urls=True).items():
         assert (docs / src_uri).read_text(encoding="utf-8") == markdown, src_uri
-    for path, text in build.assets.items():
-        assert (docs / path).read_text(encoding="utf-8") == text
+    for path, blob in build.assets.items():
+        assert (docs / path).read_text(encoding="utf-8") == blob.read()
     for static in (PROJECT / "docs").rglob("*"):
         if static.is_file():
             assert (docs / static.relative_to(PROJECT / "docs")).read_bytes() == static.read_bytes()
@@ -209,6 +212,12 @@ def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_p
     assert markup.render(questions, page, 3) == whole  # every item from the cache
     assert QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).render(questions, page, 3) == whole
     assert markup.render((), page) == markup._render((), page, 1)
+    # A whole page's list as a stored blob: made once, then taken without rendering an item.
+    blob = markup.render_blob(questions, page, before="<section>", after="</section>")
+    assert blob.path is not None and blob.read() == "<section>" + markup._render(questions, page, 1) + "</section>"
+    fresh = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, BuildCache(tmp_path / "cache"))
+    fresh.render = lambda *args: pytest.fail("the unchanged list was rendered again")
+    assert fresh.render_blob(questions, page, before="<section>", after="</section>") == blob
 
 
 def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path, monkeypatch):
@@ -216,7 +225,6 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
 
     from imgguide import embed
     from imgguide.cache import BuildCache
-    from imgguide.quizhtml import QuestionMarkup
 
     expected = embed.bank_assets(CONTENT)
     index = {"v": embed.BANK_VERSION, "questions": [embed.index_data(question) for question in CONTENT.questions]}
@@ -225,18 +233,38 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
         whole = json.loads(expected.files[path])
         assert whole["questions"] == [embed.question_data(q) for q in CONTENT.questions_for(step_id)]
         assert expected.files[path] == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
-    cache = BuildCache(tmp_path / "cache")
-    digest = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).digest
-    assert generate._bank(CONTENT, cache, digest) == expected  # computed, then cached
+    def texts(bank) -> tuple:
+        return bank.index_path, bank.step_paths, {path: blob.read() for path, blob in bank.files.items()}
+
+    def digest(question) -> str:
+        return hashlib.sha256(pickle.dumps(question)).hexdigest()
+
+    whole = (expected.index_path, expected.step_paths, expected.files)
+    assert texts(generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest)) == whole  # computed, then cached
     assert all(embed.question_texts(q) == (embed.question_json(q), embed.index_json(q)) for q in CONTENT.questions)
+    converted = []
+    real = embed.question_texts
 
-    def not_again(question):
-        raise AssertionError(f"{question.id} was converted again instead of read from the cache")
+    def counted(question):
+        converted.append(question.id)
+        return real(question)
 
-    monkeypatch.setattr(embed, "question_json", not_again)
-    monkeypatch.setattr(embed, "index_json", not_again)
-    monkeypatch.setattr(embed, "question_texts", not_again)
-    assert generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest) == expected  # from the cache
+    monkeypatch.setattr(embed, "question_json", lambda question: pytest.fail("question_json called"))
+    monkeypatch.setattr(embed, "index_json", lambda question: pytest.fail("index_json called"))
+    monkeypatch.setattr(embed, "question_texts", counted)
+    assert texts(generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest)) == whole  # from the cache
+    assert converted == []
+    # One question reworded: its step's file is joined again, and only that question converted.
+    first = CONTENT.questions[0]
+    reworded = dataclasses.replace(first, stem=first.stem + " (reworded)")
+    changed = dataclasses.replace(CONTENT, questions=(reworded, *CONTENT.questions[1:]))
+    monkeypatch.undo()
+    again = embed.bank_assets(changed)
+    monkeypatch.setattr(embed, "question_texts", counted)
+    assert texts(generate._bank(changed, BuildCache(tmp_path / "cache"), digest)) == (
+        again.index_path, again.step_paths, again.files
+    )
+    assert converted == [first.id]
 
 
 def test_question_files_parsed_in_other_processes_give_the_same_content_and_errors(tmp_path, monkeypatch):

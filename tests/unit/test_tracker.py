@@ -10,6 +10,7 @@ from html import unescape
 
 import pytest
 
+from imgguide.blobs import Blob
 from imgguide.models import TRACKER_CHOICES
 from imgguide.validate import load_content
 
@@ -162,6 +163,9 @@ def test_the_page_explains_without_javascript_and_embeds_what_the_tracker_needs(
     class NoQuestions:
         def render(self, *args):
             return ""
+
+        def render_blob(self, *args, **kwargs):
+            return Blob.in_memory("")
 
         def template(self):
             return ""
