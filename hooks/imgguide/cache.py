@@ -8,19 +8,26 @@ changed file, template or program never reuses an old result. Set IMGGUIDE_CACHE
 disable the disk cache (the benchmark does, to measure cold builds).
 
 What is cached, from coarse to fine:
-- `site-*`: the whole generated site (generate.build_site), keyed by every file under
-  content/ and questions/: a build with no edit does no content work at all;
+- `site-*`: the whole generated site (generate.build_site), keyed by the hashes of every
+  file under content/ and questions/: a build with no edit does no content work at all.
+  Its large texts are blobs (below), so the entry itself is small;
+- `questions-blob-*` (one per question-bank page) and `bank-step-*` (one per step): the
+  page's question list and the step's bank file, with a hash of what they were made
+  from (their questions' hashes, in order): a step whose questions did not change is
+  reused without looking at them;
 - `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
-  by its bytes, with a hash of each question for the two below and, for a question file,
-  a hash of each question's text;
+  by its bytes, with a hash of each question for the entries below and, for a question
+  file, a hash of each question's text;
 - `items-*`: for each question file, the `file-*` key of its last good version. An edited
   file is cut at its top-level items (yamlload.top_level_items) and only the items whose
   text changed are parsed and converted; the others come from that version
   (ContentLoader._reuse_items). Anything unusual (a file that is not plainly a list of
   items, an item with any problem) parses the whole file, for the exact messages;
-- `questions-html-*` (one per page) and `bank-questions`: each question's markup
-  (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question redoes
-  only that question's share.
+- `questions-html-*` (one per page) and `bank-questions-*` (one per step): each question's
+  markup (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question
+  redoes only that question's share;
+- `blobs/<sha256>.txt`: large generated texts (blobs.py), named by their hash; those no
+  site uses any more are deleted after a grace period (`collect_blobs`).
 
 Loading and generating run with Python's cycle collector paused, and what the cache holds
 afterwards is frozen out of its sight (`collection_paused`): with a large bank, the

@@ -388,9 +388,10 @@ class Question:
     def answer(self) -> Option:
         return next(option for option in self.options if option.correct)
 
-    @property
+    @functools.cached_property
     def shown_options(self) -> tuple[Option, ...]:
-        """The options in the order every page shows them (see option_order)."""
+        """The options in the order every page shows them (see option_order). Worked out once
+        per question (the markup and the bank's JSON both need it)."""
         return tuple(display_order(self.id, self.options))
 
     def problems(self) -> Iterator[tuple[str | tuple, str]]:

@@ -41,3 +41,12 @@ def test_text_that_needs_escaping_or_looks_like_a_slot(content, text):
         options=tuple(dataclasses.replace(option, rationale=text) for option in item.options),
     )
     assert markup._item_html(odd) == markup._jinja_item_html(odd)
+
+
+@pytest.mark.parametrize("text", ["plain", "<b>&amp;</b>", "it's \"quoted\"", "a > b < c & d", "", "ünï ✓ &#39;"])
+def test_values_are_escaped_exactly_as_jinja_escapes_them(text):
+    from markupsafe import escape
+
+    from imgguide.quizhtml import escape_like_jinja
+
+    assert escape_like_jinja(text) == str(escape(text))
