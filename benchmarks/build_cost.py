@@ -15,8 +15,10 @@ builds run with the build cache off (a fresh clone, CI); "warm" builds reuse
 --browser it also opens the Practice page of the largest bank in Chromium and reports the
 bytes of the bank's files it fetched (until the builder is usable, then to start a block of
 one step) and the page's own performance.measure entries: ig:filter (counting the builder's
-filters), ig:start-block (from pressing Start to the first question on screen, the step's
-file included) and ig:builder (from the page's start to a usable builder, where measured).
+filters), ig:start-block (from pressing Start to the first question on screen, loading
+the parts it needs included: a block of one step; then, in fresh pages, blocks of 10 and 40
+questions of every step, as the builder opens) and ig:builder (from the page's start to a
+usable builder, where measured).
 --browser-only builds each bank once, untimed, for the browser figures alone. --project DIR
 measures another checkout (for example main, for a before/after) with this script.
 
@@ -221,8 +223,20 @@ def browser_timings(site: Path) -> None:
             ".map(m => [m.name, m.duration])"
         )
         sizes = [(response.url.rsplit("/", 1)[-1], len(response.body())) for response in responses]
+        # Blocks of every step (the builder as it opens) in fresh pages: Start loads the parts.
+        every_step = {}
+        for count in ("10", "40"):
+            for _ in range(3):
+                fresh = browser.new_page()
+                fresh.goto(page.url)
+                fresh.wait_for_selector(".ig-builder")
+                fresh.locator("#ig-count").fill(count)
+                fresh.locator(".ig-builder button[type=submit]").click()
+                fresh.wait_for_selector(".ig-runner .ig-question")
+                every_step.setdefault(count, []).append(fresh.evaluate(
+                    "() => performance.getEntriesByName('ig:start-block')[0].duration"))
+                fresh.close()
         browser.close()
-    server.shutdown()
     loaded = sum(size for _, size in sizes[:at_builder])
     print(f"  builder on screen {builder_at:.0f} ms after the page was asked for")
     print(f"  bank files fetched until the builder is usable: {kb(loaded)} "
@@ -237,6 +251,9 @@ def browser_timings(site: Path) -> None:
     for name, durations in sorted(by_name.items()):
         print(f"  {name:<18} median {statistics.median(durations):6.1f} ms, max {max(durations):6.1f} ms "
               f"over {len(durations)} runs")
+    for count, durations in every_step.items():
+        print(f"  ig:start-block of {count} questions of every step (fresh page, nothing loaded): median "
+              f"{statistics.median(durations):6.1f} ms, max {max(durations):6.1f} ms over {len(durations)} runs")
 
 
 def browser_only(sizes: list[int]) -> None:

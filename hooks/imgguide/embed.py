@@ -3,8 +3,10 @@
 - `bank_assets(content)`: the question bank as static assets whose file names carry a hash
   of their content (browsers and the service worker keep each until it changes): a small
   index of every question without its text (what the Practice page's builder filters and
-  counts), and one file per step with that step's questions in full, fetched only when a
-  block, review or the error log needs them.
+  counts), and the questions in full in small files ("parts": up to QUESTIONS_PER_PART
+  questions of one step each), fetched only when a block, review or the error log needs
+  one of their questions. A block of up to `max_block_size` questions drawn from the whole
+  bank then needs at most that many small files, whatever the bank's size.
 - `quiz_payload` / `practice_payload`: small objects put into a data-ig-* attribute of a
   widget's root element (see STYLE.md: attributes survive instant navigation).
 
@@ -23,10 +25,14 @@ from posixpath import relpath
 from . import timeline as calendar
 from .models import Content, Question
 
-# 2: the bank split into an index and one file per step (1 was a single file). Readers'
-# progress is keyed by question and option ids only, so it carries over unchanged.
-BANK_VERSION = 2
+# 3: the questions in parts of a few questions each (2: one file per step; 1: one file).
+# Readers' progress is keyed by question and option ids only, so it carries over unchanged.
+BANK_VERSION = 3
 BANK_DIR = "assets/data"
+# Questions per part file. With questions of the usual length a part is about 25 KB, so the
+# 40 files a 40-question block may need are about 1 MB (at 10,000 questions a step's file
+# was 2.4 MB and the whole bank 19 MB).
+QUESTIONS_PER_PART = 10
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -121,16 +127,28 @@ def index_path(digest: str) -> str:
     return asset_path(f"{BANK_DIR}/question-bank", digest)
 
 
-def step_path(step_id: str, digest: str) -> str:
-    return asset_path(f"{BANK_DIR}/question-bank/{step_id}", digest)
+def part_path(step_id: str, number: int, digest: str) -> str:
+    return asset_path(f"{BANK_DIR}/question-bank/{step_id}.{number}", digest)
 
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def step_head(content: Content, step_id: str, questions: list[Question]) -> dict:
-    """What a step's asset holds besides its questions: the sources they cite."""
+def parts(content: Content) -> list[tuple[str, int, list[Question]]]:
+    """The bank's part files, in order: (step id, number within the step, its questions):
+    each step's questions in bank order, QUESTIONS_PER_PART at a time."""
+    by_step = questions_by_step(content)
+    found = []
+    for step in content.steps:
+        questions = by_step.get(step.id, [])
+        for number, start in enumerate(range(0, len(questions), QUESTIONS_PER_PART)):
+            found.append((step.id, number, questions[start : start + QUESTIONS_PER_PART]))
+    return found
+
+
+def part_head(content: Content, step_id: str, questions: list[Question]) -> dict:
+    """What a part holds besides its questions: its step and the sources they cite."""
     used_sources = sorted({source_id for q in questions for source_id in q.sources})
     return {
         "v": BANK_VERSION,
@@ -147,22 +165,28 @@ def step_head(content: Content, step_id: str, questions: list[Question]) -> dict
     }
 
 
-def step_text(head: dict, question_texts: list[str]) -> str:
-    """A step's asset from its head (step_head) and its questions' JSON (question_json)."""
+def part_text(head: dict, question_texts: list[str]) -> str:
+    """A part from its head (part_head) and its questions' JSON (question_json)."""
     return _dump(head, question_texts)
 
 
-def index_text(entry_texts: list[str]) -> str:
-    """The index from every question's entry (index_json), in bank order."""
-    return _dump({"v": BANK_VERSION}, entry_texts)
+def with_part(entry_text: str, part: int) -> str:
+    """An index entry (index_json) with the number of the part holding its question."""
+    return f'{entry_text[:-1]},"part":{part}}}'
+
+
+def index_text(part_paths: list[str], entry_texts: list[str]) -> str:
+    """The index: the parts' paths (relative to the index's folder, in part order) and every
+    question's entry (with_part), in bank order."""
+    folder = f"{BANK_DIR}/"
+    return _dump({"v": BANK_VERSION, "parts": [path.removeprefix(folder) for path in part_paths]}, entry_texts)
 
 
 @dataclass(frozen=True)
 class BankAssets:
-    """The bank's files: path under the site root -> text, and which path is which."""
+    """The bank's files: path under the site root -> text, and which path is the index."""
 
     index_path: str
-    step_paths: dict[str, str]  # step id -> path of its asset (steps with questions only)
     files: dict[str, str]
 
 
@@ -178,26 +202,22 @@ def bank_assets(
     question_text: Callable[[Question], str] = question_json,
     entry_text: Callable[[Question], str] = index_json,
 ) -> BankAssets:
-    """The index and the step assets as compact, deterministic JSON (same content, same bytes).
+    """The index and the parts as compact, deterministic JSON (same content, same bytes).
 
-    Index: {v, questions: [index entry...]} in bank order. Step asset: {v, step, sources (those
-    its questions cite), questions: [question...]} in bank order. The lists are joined from each
-    question's own JSON (`question_text`, `entry_text`): the same bytes as dumping them whole.
-    (The build assembles the same files step by step from its cache: generate._bank.)"""
-    by_step = questions_by_step(content)
+    Index: {v, parts: [path...], questions: [index entry + its part's number...]} in bank
+    order. Part: {v, step, sources (those its questions cite), questions: [question...]}.
+    The lists are joined from each question's own JSON (`question_text`, `entry_text`): the
+    same bytes as dumping them whole. (The build assembles the same files part by part from
+    its cache: generate._bank.)"""
     files: dict[str, str] = {}
-    step_paths: dict[str, str] = {}
-    for step in content.steps:
-        questions = by_step.get(step.id)
-        if not questions:
-            continue
-        text = step_text(step_head(content, step.id, questions), [question_text(q) for q in questions])
-        path = step_path(step.id, sha256_text(text))
-        step_paths[step.id] = path
-        files[path] = text
-    index = index_text([entry_text(question) for question in content.questions])
+    part_of: dict[str, int] = {}
+    for number, (step_id, within, questions) in enumerate(parts(content)):
+        text = part_text(part_head(content, step_id, questions), [question_text(q) for q in questions])
+        files[part_path(step_id, within, sha256_text(text))] = text
+        part_of.update((question.id, number) for question in questions)
+    index = index_text(list(files), [with_part(entry_text(q), part_of[q.id]) for q in content.questions])
     path = index_path(sha256_text(index))
-    return BankAssets(index_path=path, step_paths=step_paths, files={path: index, **files})
+    return BankAssets(index_path=path, files={path: index, **files})
 
 
 def quiz_payload(content: Content) -> dict:
@@ -234,11 +254,10 @@ def due_payload(content: Content, practice_url: str) -> dict:
 
 def practice_payload(
     content: Content, bank_url: str, step_urls: dict[str, str], bank_page_urls: dict[str, str],
-    step_headings: dict[str, str], step_data_urls: dict[str, str] | None = None,
+    step_headings: dict[str, str],
 ) -> dict:
     """What the Practice page needs before the bank arrives: steps, words, settings, and the
-    addresses of the bank's index (`bank`) and of each step's questions (`steps[].data`)."""
-    step_data_urls = step_data_urls or {}
+    address of the bank's index (`bank`; the index lists the parts holding the questions)."""
     settings = content.practice.settings
     counts: dict[str, int] = {}
     used_topics: set[str] = set()
@@ -257,7 +276,6 @@ def practice_payload(
                 "url": step_urls[step.id],
                 "bankUrl": bank_page_urls[step.id],
                 "count": counts.get(step.id, 0),
-                "data": step_data_urls.get(step.id),
             }
             for step in content.steps
         ],

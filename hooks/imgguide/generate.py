@@ -103,7 +103,6 @@ def _generate(root: Path, use_directory_urls: bool, cache: BuildCache, files: di
     bank = _bank(content, cache, markup.digest)
     site = pages.SiteOptions(
         use_directory_urls=use_directory_urls, question_markup=markup, bank_asset=bank.index_path,
-        step_assets=bank.step_paths,
     )
     return SiteBuild(
         labels=content.labels,
@@ -116,62 +115,74 @@ def _generate(root: Path, use_directory_urls: bool, cache: BuildCache, files: di
 @dataclass(frozen=True)
 class _Bank:
     index_path: str
-    step_paths: dict[str, str]
     files: dict[str, Blob]
 
 
 def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]) -> _Bank:
-    """The bank's files (the same bytes as embed.bank_assets), assembled step by step.
+    """The bank's files (the same bytes as embed.bank_assets), assembled part by part.
 
-    A step whose questions (their hashes, in order) and cited sources are as in the last
+    A part whose questions (their hashes, in order) and cited sources are as in the last
     build takes its file as it was, without looking at a question. Otherwise its
-    questions' JSON comes from the step's per-question cache, so only questions that
-    changed are converted again. The index is joined anew each time from the steps'
+    questions' JSON comes from their step's per-question cache, so only questions that
+    changed are converted again. The index is joined anew each time from the parts'
     entries: it is small (about a tenth of the bank)."""
     files: dict[str, Blob] = {}
-    step_paths: dict[str, str] = {}
-    entries: dict[str, str] = {}  # question id -> its index entry
-    for step_id, questions in embed.questions_by_step(content).items():
-        head = embed.step_head(content, step_id, questions)
+    entries: dict[str, str] = {}  # question id -> its index entry, with its part's number
+    step_texts: dict[str, _StepTexts] = {}
+    step_digests: dict[str, list[str]] = {}
+    for number, (step_id, within, questions) in enumerate(embed.parts(content)):
+        head = embed.part_head(content, step_id, questions)
         digests = [digest(question) for question in questions]
+        step_digests.setdefault(step_id, []).extend(digests)
         inputs = cache.key(
-            "bank-step-inputs", str(embed.BANK_VERSION), json.dumps(head, sort_keys=True), "".join(digests)
+            "bank-part-inputs", str(embed.BANK_VERSION), json.dumps(head, sort_keys=True), "".join(digests)
         )
-        step_key = cache.key("bank-step", step_id)
-        known = cache.get(step_key)
+        part_key = cache.key("bank-part", step_id, str(within))
+        known = cache.get(part_key)
         if known is None or known[0] != inputs or not known[2].present():
-            known = (inputs, *_bank_step(cache, step_id, head, questions, digests))
-            cache.put(step_key, known)
-        _, path, blob, step_entries = known
-        step_paths[step_id] = path
+            texts = step_texts.setdefault(step_id, _StepTexts(cache, step_id))
+            known = (inputs, *texts.part(step_id, within, head, questions, digests))
+            cache.put(part_key, known)
+        _, path, blob, part_entries = known
         files[path] = blob
-        entries.update(zip((question.id for question in questions), step_entries, strict=True))
-    index = embed.index_text([entries[question.id] for question in content.questions])
+        entries.update(
+            (question.id, embed.with_part(entry, number))
+            for question, entry in zip(questions, part_entries, strict=True)
+        )
+    for step_id, texts in step_texts.items():
+        texts.save(step_digests[step_id])
+    index = embed.index_text(list(files), [entries[question.id] for question in content.questions])
     index_digest = embed.sha256_text(index)
     index_path = embed.index_path(index_digest)
-    ordered = {step.id: step_paths[step.id] for step in content.steps if step.id in step_paths}
-    return _Bank(
-        index_path=index_path,
-        step_paths=ordered,
-        files={index_path: cache.blob(index, index_digest), **{path: files[path] for path in ordered.values()}},
-    )
+    return _Bank(index_path=index_path, files={index_path: cache.blob(index, index_digest), **files})
 
 
-def _bank_step(cache: BuildCache, step_id: str, head: dict, questions: list[Question],
-               digests: list[str]) -> tuple[str, Blob, tuple[str, ...]]:
-    """One step's file (path, blob) and its questions' index entries, each question's two
-    texts taken from the step's cache unless the question changed."""
-    texts_key = cache.key("bank-questions", str(embed.BANK_VERSION), step_id)
-    known: dict[str, tuple[str, str]] = cache.get(texts_key) or {}
-    fresh = {
-        key: known.get(key) or embed.question_texts(question)
-        for key, question in zip(digests, questions, strict=True)
-    }
-    if fresh.keys() != known.keys():
-        cache.put(texts_key, fresh)
-    text = embed.step_text(head, [fresh[key][0] for key in digests])
-    text_digest = embed.sha256_text(text)
-    return embed.step_path(step_id, text_digest), cache.blob(text, text_digest), tuple(fresh[key][1] for key in digests)
+class _StepTexts:
+    """Each question's two texts (embed.question_texts) for one step, from the cache
+    unless the question changed; loaded only when a part of the step must be made again."""
+
+    def __init__(self, cache: BuildCache, step_id: str) -> None:
+        self.cache = cache
+        self.key = cache.key("bank-questions", str(embed.BANK_VERSION), step_id)
+        self.known: dict[str, tuple[str, str]] = cache.get(self.key) or {}
+        self.fresh: dict[str, tuple[str, str]] = {}
+
+    def part(self, step_id: str, within: int, head: dict, questions: list[Question],
+             digests: list[str]) -> tuple[str, Blob, tuple[str, ...]]:
+        """One part's file (path, blob) and its questions' index entries."""
+        for key, question in zip(digests, questions, strict=True):
+            self.fresh[key] = self.known.get(key) or embed.question_texts(question)
+        text = embed.part_text(head, [self.fresh[key][0] for key in digests])
+        text_digest = embed.sha256_text(text)
+        blob = self.cache.blob(text, text_digest)
+        return embed.part_path(step_id, within, text_digest), blob, tuple(self.fresh[key][1] for key in digests)
+
+    def save(self, current: list[str]) -> None:
+        """Keep the texts of the step's questions as they are now (`current`: their hashes)."""
+        texts = {**self.known, **self.fresh}
+        kept = {key: texts[key] for key in current if key in texts}
+        if kept.keys() != self.known.keys():
+            self.cache.put(self.key, kept)
 
 
 def template_data(labels: Labels, offline: bool) -> dict[str, object]:

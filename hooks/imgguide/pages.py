@@ -52,7 +52,6 @@ class SiteOptions:
     use_directory_urls: bool
     question_markup: QuestionMarkup
     bank_asset: str  # path of the bank's index (JSON) under the site root
-    step_assets: dict[str, str] = field(default_factory=dict)  # step id -> path of its questions (JSON)
 
     def url_from(self, page: str, target_page: str) -> str:
         """The URL of `target_page` (a .md path) as seen from `page`, for use in data."""
@@ -662,10 +661,6 @@ def render_practice(content: Content, site: SiteOptions) -> GeneratedPage:
         step_urls={step.id: site.url_from(PRACTICE_PAGE, step_page(step.id)) for step in content.steps},
         bank_page_urls={step.id: site.url_from(PRACTICE_PAGE, bank_page(step.id)) for step in content.steps},
         step_headings={step.id: step_heading(content, step) for step in content.steps},
-        step_data_urls={
-            step_id: embed.url_from(PRACTICE_PAGE, path, site.use_directory_urls)
-            for step_id, path in site.step_assets.items()
-        },
     )
     if content.tracker:  # the progress file also carries My applications (ig-tracker.js)
         payload["applications"] = content.tracker.labels["site_import"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
+from urllib.request import urlopen
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -222,14 +224,16 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
           const root = document.querySelector("[data-ig-practice]");
           const config = JSON.parse(root.dataset.igPractice);
           const steps = {};
-          const bank = { questions: [], sources: {} };  // every step's file, in step order
           for (const step of config.steps) {
             steps[step.id] = { heading: step.heading, url: step.url };
-            if (step.data) {
-              const part = await (await fetch(new URL(step.data, location.href))).json();
-              bank.questions.push(...part.questions);
-              Object.assign(bank.sources, part.sources);
-            }
+          }
+          const bank = { questions: [], sources: {} };  // every part, in order: steps in order
+          const indexUrl = new URL(config.bank, location.href);
+          const index = await (await fetch(indexUrl)).json();
+          for (const path of index.parts) {
+            const part = await (await fetch(new URL(path, indexUrl))).json();
+            bank.questions.push(...part.questions);
+            Object.assign(bank.sources, part.sources);
           }
           const holder = document.createElement("div");
           holder.innerHTML = html;  // the Python rendering, parsed by the same browser
@@ -256,11 +260,30 @@ def test_the_practice_page_draws_every_question_exactly_as_the_static_pages_do(r
 # ------------------------------------------------------------------ the bank's files ---
 
 
-def bank_urls(reader: Page, site: BuiltSite) -> tuple[str, dict[str, str]]:
-    """The absolute URLs of the bank's index and of each step's file, from the page's data."""
+@dataclass
+class BankUrls:
+    """The absolute URLs of the bank's index and of its parts (small files of a few
+    questions each), from the page's data and the index."""
+
+    index: str
+    by_step: dict[str, set[str]]  # step id -> the parts holding its questions
+    of_question: dict[str, str]  # question id -> the part holding it
+
+    def of(self, question_ids) -> set[str]:
+        return {self.of_question[question_id] for question_id in question_ids}
+
+
+def bank_urls(reader: Page, site: BuiltSite) -> BankUrls:
     payload = json.loads(reader.locator("[data-ig-practice]").get_attribute("data-ig-practice"))
-    page = site.base_url + "practice/"
-    return urljoin(page, payload["bank"]), {s["id"]: urljoin(page, s["data"]) for s in payload["steps"] if s["data"]}
+    index_url = urljoin(site.base_url + "practice/", payload["bank"])
+    with urlopen(index_url) as response:  # the test's own request: not one the page made
+        index = json.loads(response.read())
+    parts = [urljoin(index_url, path) for path in index["parts"]]
+    urls = BankUrls(index_url, {}, {})
+    for entry in index["questions"]:
+        urls.by_step.setdefault(entry["step"], set()).add(parts[entry["part"]])
+        urls.of_question[entry["id"]] = parts[entry["part"]]
+    return urls
 
 
 def record_bank_requests(reader: Page) -> list[str]:
@@ -269,14 +292,31 @@ def record_bank_requests(reader: Page) -> list[str]:
     return fetched
 
 
+def wait_for_parts(reader: Page, count: int) -> None:
+    """Until `count` parts have arrived (a block loads the parts after its first in the background)."""
+    reader.wait_for_function(
+        "(count) => performance.getEntriesByType('resource')"
+        ".filter((entry) => entry.name.includes('/assets/data/question-bank/')).length >= count",
+        arg=count,
+    )
+
+
+def block_items(reader: Page) -> list[str]:
+    return [item["id"] for item in stored(reader, "active")["block"]["items"]]
+
+
 def test_a_one_step_block_loads_the_index_and_that_step_only(reader: Page, site: BuiltSite):
     fetched = record_bank_requests(reader)
     practice(reader, site)
-    index, steps = bank_urls(reader, site)
-    assert fetched == [index]  # the builder counts from the index alone
+    bank = bank_urls(reader, site)
+    assert fetched == [bank.index]  # the builder counts from the index alone
     expect(reader.locator("label[for='ig-filter-all']")).to_contain_text(f"({len(CONTENT.questions)})")
     start_block(reader, steps=(SECOND_STEP,), count=3)
-    assert fetched == [index, steps[SECOND_STEP]]
+    # The first question's part, then the parts of the others (each once), and nothing else.
+    needed = bank.of(block_items(reader))
+    wait_for_parts(reader, len(needed))
+    assert fetched[0] == bank.index and fetched[1] == bank.of_question[block_items(reader)[0]]
+    assert sorted(fetched[1:]) == sorted(needed) and needed <= bank.by_step[SECOND_STEP]
     ids = set()
     for number in range(3):
         ids.add(answer_current(reader, True))
@@ -287,11 +327,13 @@ def test_a_one_step_block_loads_the_index_and_that_step_only(reader: Page, site:
     reader.get_by_role("button", name=LABELS["finish"]).click()
     expect(reader.locator(".ig-review__list > li")).to_have_count(3)
     reader.get_by_role("button", name=LABELS["new_block"]).click()
-    start_block(reader, steps=(SECOND_STEP,), count=2)  # the step's file is kept for the visit
-    assert fetched == [index, steps[SECOND_STEP]]
+    fetched.clear()
+    start_block(reader, steps=(SECOND_STEP,), count=2)  # the parts already here are kept for the visit
+    wait_for_parts(reader, len(needed | bank.of(block_items(reader))))
+    assert sorted(fetched) == sorted(bank.of(block_items(reader)) - needed)
 
 
-def test_reviews_and_the_error_log_load_the_steps_they_show(reader: Page, site: BuiltSite):
+def test_reviews_and_the_error_log_load_the_parts_they_show(reader: Page, site: BuiltSite):
     practice(reader, site)
     start_block(reader, steps=(FIRST_STEP, SECOND_STEP), count=len(CONTENT.questions_for(FIRST_STEP)) + 1,
                 mode="timed")
@@ -301,14 +343,15 @@ def test_reviews_and_the_error_log_load_the_steps_they_show(reader: Page, site: 
     fetched = record_bank_requests(reader)
     reader.reload()
     expect(reader.locator(".ig-builder")).to_be_visible()
-    index, steps = bank_urls(reader, site)
+    bank = bank_urls(reader, site)
     expect(reader.locator(".ig-history__blocks tbody tr")).to_have_count(1)
-    assert fetched == [index]  # no error yet (nothing answered), so no step file
+    assert fetched == [bank.index]  # no error yet (nothing answered), so no part
     reader.locator(".ig-history__open").click()
     review = reader.locator(".ig-review__list > li")
     expect(review).to_have_count(len(CONTENT.questions_for(FIRST_STEP)) + 1)
     expect(review.locator(".ig-question__stem")).to_have_count(len(CONTENT.questions_for(FIRST_STEP)) + 1)
-    assert sorted(fetched) == sorted([index, steps[FIRST_STEP], steps[SECOND_STEP]])
+    shown = [item["id"] for item in stored(reader, "blocks")["blocks"][-1]["items"]]
+    assert fetched[0] == bank.index and sorted(fetched[1:]) == sorted(bank.of(shown))  # the block's parts, once
     # Wrong answers in two steps: after a reload the error log shows both, with their text.
     first, second = CONTENT.questions_for(FIRST_STEP)[0], CONTENT.questions_for(SECOND_STEP)[0]
     wrong = {q.id: next(o.id for o in q.options if not o.correct) for q in (first, second)}
@@ -322,30 +365,31 @@ def test_reviews_and_the_error_log_load_the_steps_they_show(reader: Page, site: 
     reader.reload()
     expect(reader.locator(".ig-errors__count")).to_contain_text("2")  # counted from the index
     reader.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    assert fetched == [index]  # opening the page fetched no step file for the log
+    assert fetched == [bank.index]  # opening the page fetched no part for the log
     reader.locator(".ig-practice__errors").scroll_into_view_if_needed()  # the entries' text comes near the screen
     items = reader.locator(".ig-errors__item")
     expect(items).to_have_count(2)
     expect(items.filter(has_text=first.stem[:40])).to_have_count(1)
     expect(items.filter(has_text=second.stem[:40])).to_have_count(1)
-    assert sorted(fetched) == sorted([index, steps[FIRST_STEP], steps[SECOND_STEP]])
+    assert fetched[0] == bank.index and sorted(fetched[1:]) == sorted(bank.of([first.id, second.id]))
 
 
-def test_a_step_file_that_fails_to_load_says_so_and_trying_again_works(reader: Page, site: BuiltSite, guard):
+def test_a_part_that_fails_to_load_says_so_and_trying_again_works(reader: Page, site: BuiltSite, guard):
     practice(reader, site)
-    _, steps = bank_urls(reader, site)
+    bank = bank_urls(reader, site)
+    failing = bank.by_step[FIRST_STEP]
     network = {"up": False}
     asked = []
 
-    def step_file(route):
+    def part_file(route):
         asked.append(route.request.url)
         route.continue_() if network["up"] else route.abort()
 
-    reader.route(steps[FIRST_STEP], step_file)
+    reader.route(lambda url: url in failing, part_file)
     builder = reader.locator(".ig-builder")
     builder.get_by_role("button", name=LABELS["select_none"]).click()
-    builder.locator(f"#ig-step-{FIRST_STEP}").check()  # its file is asked for now (and fails)
-    builder.get_by_role("button", name=LABELS["start"]).click()  # and again now
+    builder.locator(f"#ig-step-{FIRST_STEP}").check()
+    builder.get_by_role("button", name=LABELS["start"]).click()  # its first question's part fails
     expect(reader.get_by_role("alert")).to_have_text(LABELS["load_failed"])
     expect(reader.locator(".ig-runner")).to_have_count(0)
     assert stored(reader, "active") is None  # nothing started, nothing saved
@@ -353,19 +397,52 @@ def test_a_step_file_that_fails_to_load_says_so_and_trying_again_works(reader: P
     builder.get_by_role("button", name=LABELS["start"]).click()  # the same button tries again
     expect(reader.locator(".ig-runner .ig-question")).to_be_visible()
     expect(reader.get_by_role("alert")).to_have_count(0)
-    assert set(asked) == {steps[FIRST_STEP]} and len(asked) >= 2
-    guard.forgive_errors_from(lambda url: url == steps[FIRST_STEP])
+    assert set(asked) <= failing and len(asked) >= 2
+    guard.forgive_errors_from(lambda url: url in failing)
 
 
-def test_choosing_steps_loads_their_files_before_start(reader: Page, site: BuiltSite):
-    fetched = record_bank_requests(reader)
-    practice(reader, site, f"?steps={SECOND_STEP}")  # from a step page's "practise this step" link
-    index, steps = bank_urls(reader, site)
-    reader.wait_for_function("(count) => performance.getEntriesByName('ig:step-files').length === count", arg=1)
-    assert fetched == [index, steps[SECOND_STEP]]
-    reader.get_by_role("button", name=LABELS["start"]).click()
+def test_a_question_whose_part_is_still_loading_waits_for_it(reader: Page, site: BuiltSite, guard):
+    """A block starts once its first question's part is in; the reader may reach another
+    question before that one's part: it says it is loading, then shows the question."""
+    practice(reader, site, f"?steps={FIRST_STEP}")  # from a step page's "practise this step" link
+    bank = bank_urls(reader, site)
+    held = []
+    first = []
+
+    def part_file(route):
+        if not first:  # the first question's: let it through
+            first.append(route.request.url)
+            route.continue_()
+        else:
+            held.append(route)
+
+    reader.route(lambda url: url in bank.by_step[FIRST_STEP], part_file)
+    start_block(reader, steps=(FIRST_STEP,), count=len(CONTENT.questions_for(FIRST_STEP)), mode="timed")
     expect(reader.locator(".ig-runner .ig-question")).to_be_visible()
-    assert fetched == [index, steps[SECOND_STEP]]
+    items = block_items(reader)
+    assert first == [bank.of_question[items[0]]]
+    later = next(index for index, item in enumerate(items) if bank.of_question[item] != first[0])
+    reader.locator(".ig-navigator__item").nth(later).click()
+    expect(reader.locator(".ig-runner__question [role=status]")).to_have_text(LABELS["loading"])
+    expect(reader.locator(".ig-runner .ig-question")).to_have_count(0)
+    for route in held:
+        route.continue_()
+    stem = next(q.stem for q in CONTENT.questions if q.id == items[later])
+    expect(reader.locator(".ig-runner .ig-question__stem")).to_contain_text(stem[:40])
+
+
+def test_a_block_of_every_step_loads_only_the_parts_of_its_questions(reader: Page, site: BuiltSite):
+    fetched = record_bank_requests(reader)
+    practice(reader, site)
+    bank = bank_urls(reader, site)
+    count = CONTENT.practice.settings.default_block_size
+    reader.locator(".ig-builder").get_by_role("button", name=LABELS["start"]).click()  # every step, as it opens
+    expect(reader.locator(".ig-runner .ig-question")).to_be_visible()
+    items = block_items(reader)
+    assert len(items) == count
+    wait_for_parts(reader, len(bank.of(items)))
+    assert fetched[0] == bank.index and sorted(fetched[1:]) == sorted(bank.of(items))
+    assert len(fetched) - 1 <= count < len(set(bank.of_question.values()))  # not the whole bank
 
 
 # ------------------------------------------------------------------ timed block -------

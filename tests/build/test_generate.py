@@ -227,19 +227,26 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     from imgguide.cache import BuildCache
 
     expected = embed.bank_assets(CONTENT)
-    index = {"v": embed.BANK_VERSION, "questions": [embed.index_data(question) for question in CONTENT.questions]}
+    parts = embed.parts(CONTENT)
+    part_of = {question.id: number for number, (_, _, questions) in enumerate(parts) for question in questions}
+    index = {
+        "v": embed.BANK_VERSION,
+        "parts": [path.removeprefix("assets/data/") for path in expected.files if path != expected.index_path],
+        "questions": [{**embed.index_data(question), "part": part_of[question.id]} for question in CONTENT.questions],
+    }
     assert expected.files[expected.index_path] == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    for step_id, path in expected.step_paths.items():
-        whole = json.loads(expected.files[path])
-        assert whole["questions"] == [embed.question_data(q) for q in CONTENT.questions_for(step_id)]
-        assert expected.files[path] == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    part_texts = [text for path, text in expected.files.items() if path != expected.index_path]
+    for (step_id, _, questions), text in zip(parts, part_texts, strict=True):
+        whole = json.loads(text)
+        assert whole["step"] == step_id and whole["questions"] == [embed.question_data(q) for q in questions]
+        assert text == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
     def texts(bank) -> tuple:
-        return bank.index_path, bank.step_paths, {path: blob.read() for path, blob in bank.files.items()}
+        return bank.index_path, {path: blob.read() for path, blob in bank.files.items()}
 
     def digest(question) -> str:
         return hashlib.sha256(pickle.dumps(question)).hexdigest()
 
-    whole = (expected.index_path, expected.step_paths, expected.files)
+    whole = (expected.index_path, expected.files)
     assert texts(generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest)) == whole  # computed, then cached
     assert all(embed.question_texts(q) == (embed.question_json(q), embed.index_json(q)) for q in CONTENT.questions)
     converted = []
@@ -254,7 +261,7 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     monkeypatch.setattr(embed, "question_texts", counted)
     assert texts(generate._bank(CONTENT, BuildCache(tmp_path / "cache"), digest)) == whole  # from the cache
     assert converted == []
-    # One question reworded: its step's file is joined again, and only that question converted.
+    # One question reworded: its part is joined again, and only that question converted.
     first = CONTENT.questions[0]
     reworded = dataclasses.replace(first, stem=first.stem + " (reworded)")
     changed = dataclasses.replace(CONTENT, questions=(reworded, *CONTENT.questions[1:]))
@@ -262,7 +269,7 @@ def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path
     again = embed.bank_assets(changed)
     monkeypatch.setattr(embed, "question_texts", counted)
     assert texts(generate._bank(changed, BuildCache(tmp_path / "cache"), digest)) == (
-        again.index_path, again.step_paths, again.files
+        again.index_path, again.files
     )
     assert converted == [first.id]
 

@@ -23,64 +23,70 @@ def attribute_json(html: str, name: str) -> dict:
 
 
 def bank_files(site) -> tuple:
-    """The bank's index and its step files (path -> parsed JSON) in a built site."""
+    """The bank's index and its part files in a built site."""
     (index,) = site.glob("assets/data/question-bank.*.json")
-    steps = sorted(site.glob("assets/data/question-bank/*.json"))
-    return index, steps
+    parts = sorted(site.glob("assets/data/question-bank/*.json"))
+    return index, parts
 
 
-def test_the_bank_is_a_hashed_index_and_one_hashed_file_per_step_holding_every_question_once(
-    built_site: BuiltSite,
-):
-    index_path, step_paths = bank_files(built_site.path)
+def test_the_bank_is_a_hashed_index_and_small_hashed_parts_holding_every_question_once(built_site: BuiltSite):
+    from imgguide.embed import BANK_VERSION, QUESTIONS_PER_PART
+
+    index_path, part_paths = bank_files(built_site.path)
     assert re.fullmatch(r"question-bank\.[0-9a-f]{12}\.json", index_path.name)
-    with_questions = [step.id for step in CONTENT.steps if CONTENT.questions_for(step.id)]
-    assert sorted(path.name.split(".")[0] for path in step_paths) == sorted(with_questions)
+    index_text = index_path.read_text(encoding="utf-8")
+    assert index_path.name.split(".")[1] == hashlib.sha256(index_text.encode()).hexdigest()[:12]
+    index = json.loads(index_text)
+    assert index["v"] == BANK_VERSION and set(index) == {"v", "parts", "questions"}
+    # The index lists every part (relative to its own folder), each step's in order.
+    assert sorted(index["parts"]) == sorted(f"question-bank/{path.name}" for path in part_paths)
+    expected_parts = [
+        (step.id, number) for step in CONTENT.steps
+        for number in range(-(-len(CONTENT.questions_for(step.id)) // QUESTIONS_PER_PART))
+    ]
+    named = [path.split("/")[1].split(".") for path in index["parts"]]
+    assert [(name[0], int(name[1])) for name in named] == expected_parts
     seen: list[str] = []
-    for path in step_paths:
-        assert re.fullmatch(r"[a-z0-9-]+\.[0-9a-f]{12}\.json", path.name)
+    for number, relative in enumerate(index["parts"]):
+        path = built_site.path / "assets/data" / relative
+        assert re.fullmatch(r"[a-z0-9-]+\.[0-9]+\.[0-9a-f]{12}\.json", path.name)
         text = path.read_text(encoding="utf-8")
-        assert path.name.split(".")[1] == hashlib.sha256(text.encode()).hexdigest()[:12]
+        assert path.name.split(".")[2] == hashlib.sha256(text.encode()).hexdigest()[:12]
         data = json.loads(text)
-        step = path.name.split(".")[0]
-        assert data["v"] == 2 and data["step"] == step
-        assert [q["id"] for q in data["questions"]] == [q.id for q in CONTENT.questions_for(step)]
+        step, within = path.name.split(".")[0], int(path.name.split(".")[1])
+        assert data["v"] == BANK_VERSION and data["step"] == step
+        in_step = CONTENT.questions_for(step)[within * QUESTIONS_PER_PART : (within + 1) * QUESTIONS_PER_PART]
+        assert [q["id"] for q in data["questions"]] == [q.id for q in in_step]
         for question in data["questions"]:
             assert set(question) == {"id", "step", "topics", "difficulty", "kind", "stem", "options", "answer",
                                      "objective", "sources", "advice", "confidence", "reviewed", "reviewedText"}
             assert all(set(option) == {"id", "text", "rationale"} for option in question["options"])
-        # Each file carries the sources its questions cite, and only those.
+            assert next(e for e in index["questions"] if e["id"] == question["id"])["part"] == number
+        # Each part carries the sources its questions cite, and only those.
         assert {source for q in data["questions"] for source in q["sources"]} == set(data["sources"])
         seen += [q["id"] for q in data["questions"]]
     assert sorted(seen) == sorted(q.id for q in CONTENT.questions) and len(seen) == len(set(seen))
 
     # The index: every question once, in bank order, without its text but with what the
-    # builder filters on and what scoring needs (the answer key and the option ids).
-    index_text = index_path.read_text(encoding="utf-8")
-    assert index_path.name.split(".")[1] == hashlib.sha256(index_text.encode()).hexdigest()[:12]
-    index = json.loads(index_text)
-    assert index["v"] == 2 and set(index) == {"v", "questions"}
+    # builder filters on, what scoring needs (the answer key and the option ids) and its part.
     assert [q["id"] for q in index["questions"]] == [q.id for q in CONTENT.questions]
     for entry, question in zip(index["questions"], CONTENT.questions, strict=True):
-        assert entry == {
+        assert {key: value for key, value in entry.items() if key != "part"} == {
             "id": question.id, "step": question.step, "topics": list(question.topics),
             "difficulty": question.difficulty, "kind": question.kind, "answer": question.answer.id,
             "options": [{"id": option.id} for option in question.shown_options],
         }
     assert CONTENT.questions[0].stem not in index_text
-    assert len(index_text) < sum(path.stat().st_size for path in step_paths) / 2
+    assert len(index_text) < sum(path.stat().st_size for path in part_paths) / 2
 
 
 def test_practice_page_points_at_the_bank_and_every_step(built_site: BuiltSite):
     html = built_site.page("practice/index.html")
     payload = attribute_json(html, "data-ig-practice")
-    index_path, step_paths = bank_files(built_site.path)
-    assert payload["bank"] == f"../assets/data/{index_path.name}"
-    by_step = {path.name.split(".")[0]: path.name for path in step_paths}
-    for step in payload["steps"]:
-        expected = f"../assets/data/question-bank/{by_step[step['id']]}" if step["id"] in by_step else None
-        assert step["data"] == expected
+    index_path, _ = bank_files(built_site.path)
+    assert payload["bank"] == f"../assets/data/{index_path.name}"  # the index names the parts
     assert [step["id"] for step in payload["steps"]] == [step.id for step in CONTENT.steps]
+    assert [step["count"] for step in payload["steps"]] == [len(CONTENT.questions_for(s.id)) for s in CONTENT.steps]
     assert payload["steps"][0]["url"] == f"../steps/{CONTENT.steps[0].id}/"
     assert set(payload["labels"]) == set(CONTENT.practice.labels)
     settings = CONTENT.practice.settings

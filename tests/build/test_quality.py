@@ -156,8 +156,8 @@ def test_the_offline_worker_lists_every_page_and_the_bank(built_site: BuiltSite)
     assert pages <= set(files)
     assert any(name.startswith("assets/data/question-bank.") for name in files)  # the bank's index
     site = built_site.path
-    step_files = {path.relative_to(site).as_posix() for path in site.glob("assets/data/question-bank/*")}
-    assert step_files and step_files <= set(files)  # and every step's file: a block works offline
+    parts = {path.relative_to(site).as_posix() for path in site.glob("assets/data/question-bank/*")}
+    assert parts and parts <= set(files)  # and every part: a block works offline
     assert "search/search_index.json" in files and "sitemap.xml" in files
     assert not any(name.endswith(".map") for name in files)
     version = re.search(r'var VERSION = "([0-9a-f]{16})";', worker).group(1)

@@ -1,22 +1,21 @@
-/* The bank's files on the Practice page (ig-progress.js): which step files a list of
+/* The bank's files on the Practice page (ig-progress.js): which part files a list of
  * questions needs, and the loader that fetches each file once and tries again after a failure. */
 "use strict";
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { stepsOf, createLoader } = require("../../overrides/assets/javascripts/ig-progress.js");
+const { partsOf, createLoader } = require("../../overrides/assets/javascripts/ig-progress.js");
 
-test("the steps a block needs are its questions' steps, each once, in first-seen order", () => {
-  const items = [
-    { id: "a", step: "visa" },
-    { id: "b", step: "eras" },
-    { id: "c", step: "visa" },
-    { id: "d", step: "eras" }
-  ];
-  assert.deepEqual(stepsOf(items), ["visa", "eras"]);
-  assert.deepEqual(stepsOf([{ id: "x", step: "interviews" }]), ["interviews"]);
-  assert.deepEqual(stepsOf([]), []);
-  assert.deepEqual(stepsOf([{ id: "no-step" }, null]), []);
+test("the parts a block needs are those holding its questions, each once, in first-seen order", () => {
+  const partOf = { a: 3, b: 0, c: 3, d: 0, e: 7 };
+  const items = [{ id: "a" }, { id: "b", step: "eras" }, { id: "c" }, { id: "d" }];
+  assert.deepEqual(partsOf(items, partOf), [3, 0]);
+  assert.deepEqual(partsOf([{ id: "e" }], partOf), [7]);
+  assert.deepEqual(partsOf([], partOf), []);
+});
+
+test("a question no longer in the bank needs no part", () => {
+  assert.deepEqual(partsOf([{ id: "removed" }, null, { id: "a" }], { a: 0 }), [0]);
 });
 
 test("a file is fetched once however many callers ask for it", async () => {

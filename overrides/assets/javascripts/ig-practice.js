@@ -1,15 +1,15 @@
 /* The Practice page: build a block of questions, answer it in tutor or timed mode, review
  * it, and keep a history, all in the reader's browser.
  *
- * The page carries its words, settings and the addresses of the question bank's files in
- * data-ig-practice. The bank is an index (every question's id, step, topics, difficulty
- * and answer key, no text: what the builder filters and counts) and one file per step with
- * its questions in full; each is a hashed asset, so browsers and the service worker keep it
- * until it changes. The index is fetched first and makes the builder usable; a step's file
- * is fetched when a block or a review first needs one of its questions (a block of one
- * step: that step only), when the error log with one of them comes near the screen, or as
- * soon as the reader chooses some (not all) of the steps in the builder, so Start finds it
- * ready; each file once per page.
+ * The page carries its words, settings and the address of the question bank's index in
+ * data-ig-practice. The bank is an index (every question's id, step, topics, difficulty,
+ * answer key and part, no text: what the builder filters and counts) and small "parts" of a
+ * few questions of one step each, in full; each is a hashed asset, so browsers and the
+ * service worker keep it until it changes. The index is fetched first and makes the builder
+ * usable; a part is fetched when a block or a review first needs one of its questions (a
+ * block of 10 questions: at most 10 small files, however large the bank) or when the error
+ * log with one of them comes near the screen; each file once per page. A block starts as
+ * soon as its first question's part is in, and the others load while the reader reads it.
  *
  * An unfinished block is saved after every change, so the reader can leave the page
  * (instant navigation, reload, closing the tab) and come back to it; the clock stops while
@@ -95,13 +95,15 @@
     this.config = config;
     this.labels = config.labels;
     this.settings = config.settings;
-    // The index: {v, questions: [{id, step, topics, difficulty, kind, answer, options: [{id}]}]}
+    // The index: {v, parts: [path...], questions: [{id, step, topics, difficulty, kind,
+    // answer, options: [{id}], part}]}; a part is a small file of a few questions in full.
     this.bank = null;
-    // Question id -> its index entry, replaced by the full question once its step is loaded.
+    // Question id -> its index entry, replaced by the full question once its part is loaded.
     this.byId = {};
-    this.loaded = {}; // step id -> true once its file is in byId
-    this.sources = {}; // source id -> source, from the step files loaded so far
-    this.stepData = {}; // step id -> URL of its file
+    this.partOf = {}; // question id -> the number of the part that holds it
+    this.partUrls = []; // part number -> URL of its file
+    this.loaded = {}; // part number -> true once its questions are in byId
+    this.sources = {}; // source id -> source, from the parts loaded so far
     this.block = null;
     this.timer = null;
     this.announced = {};
@@ -115,7 +117,6 @@
       self.topicLabels[topic.id] = topic.label;
     });
     config.steps.forEach(function (step) {
-      self.stepData[step.id] = step.data;
       self.stepTitles[step.id] = step.number + ". " + step.title;
       self.stepLinks[step.id] = { heading: step.heading, url: step.url };
     });
@@ -144,16 +145,21 @@
     this.renderData();
 
     var started = performance.now();
-    loadJson(this.config.bank).then(
+    var indexUrl = new URL(this.config.bank, document.baseURI);
+    loadJson(indexUrl.href).then(
       function (bank) {
         self.bank = bank;
+        self.partUrls = (bank.parts || []).map(function (path) {
+          return new URL(path, indexUrl).href; // listed relative to the index
+        });
         bank.questions.forEach(function (question) {
           self.byId[question.id] = question;
+          self.partOf[question.id] = question.part;
         });
         var saved = IG.store.read("active", isActiveBlock);
         if (saved) {
-          // The block left unfinished: shown (paused) once its steps are loaded.
-          self.need(self.stepsOf(saved.block.items), function () {
+          // The block left unfinished: shown (paused) once its questions are loaded.
+          self.need(self.partsOf(saved.block.items), function () {
             self.ready();
             self.block = saved.block;
             self.block.runningSince = null;
@@ -182,13 +188,13 @@
     this.view.classList.remove("ig-practice__view--loading");
   };
 
-  /** Make sure the questions of `steps` are loaded in full, then call `done` (at once when
-   * they already are). When a step's file cannot be loaded, call `failed` instead; asking
-   * again tries again. */
-  Practice.prototype.need = function (steps, done, failed) {
+  /** Make sure the questions of `parts` (part numbers) are loaded in full, then call `done`
+   * (at once when they already are). When a part cannot be loaded, call `failed` instead;
+   * asking again tries again. */
+  Practice.prototype.need = function (parts, done, failed) {
     var self = this;
-    var missing = steps.filter(function (id) {
-      return self.stepData[id] && !self.loaded[id];
+    var missing = parts.filter(function (number) {
+      return self.partUrls[number] && !self.loaded[number];
     });
     if (!missing.length) {
       done();
@@ -196,14 +202,14 @@
     }
     var started = performance.now();
     Promise.all(
-      missing.map(function (id) {
-        return loadJson(self.stepData[id]).then(function (data) {
-          self.addStep(id, data);
+      missing.map(function (number) {
+        return loadJson(self.partUrls[number]).then(function (data) {
+          self.addPart(number, data);
         });
       })
     ).then(
       function () {
-        measure("ig:step-files", started); // fetching and reading them: part of ig:start-block
+        measure("ig:part-files", started); // fetching and reading them: part of ig:start-block
         done();
       },
       function () {
@@ -214,28 +220,13 @@
     );
   };
 
-  /** Start loading the files of the steps the reader chose, so Start finds them ready: a
-   * block of them needs them all. Not when every step is chosen (that is the whole bank,
-   * and the builder opens that way); a failure here is silent (Start asks again). */
-  Practice.prototype.prefetch = function (steps) {
-    var withFiles = this.config.steps.filter(function (step) {
-      return step.data;
-    });
-    if (steps.length && steps.length < withFiles.length) {
-      this.need(steps, function () {}, function () {});
-    }
+  /** The parts holding `list`'s questions (questions or block items), as the index has
+   * them today (a question no longer in the bank has none). */
+  Practice.prototype.partsOf = function (list) {
+    return logic.partsOf(list, this.partOf);
   };
 
-  /** The steps whose files hold `list`'s questions (questions or block items), as the
-   * index has them today (a question may have moved to another step since a block). */
-  Practice.prototype.stepsOf = function (list) {
-    var byId = this.byId;
-    return logic.stepsOf(list.map(function (entry) {
-      return byId[entry.id] || entry;
-    }));
-  };
-
-  Practice.prototype.addStep = function (id, data) {
+  Practice.prototype.addPart = function (id, data) {
     var self = this;
     if (this.loaded[id]) {
       return;
@@ -544,7 +535,6 @@
       summary.textContent = available ? available + " " + labels.matching : labels.none_matching;
       startButton.disabled = !available;
       measure("ig:filter", started);
-      self.prefetch(self.selectedSteps());
     }
 
     form.addEventListener("change", update);
@@ -562,7 +552,7 @@
         settings.maxSecondsPerQuestion
       );
       var picked = choice("ig-filter") === "due" ? found : logic.shuffled(found, Math.random);
-      // Measured from the press to the first question on screen, its step's file included.
+      // Measured from the press to the first question on screen, loading its parts included.
       self.startBlock(picked.slice(0, wanted), {
         mode: choice("ig-mode"),
         steps: chosen,
@@ -610,24 +600,27 @@
 
   /* ---------------------------------------------------------------- the block --- */
 
-  /** Start a block of `questions` (index entries or full questions) once their steps are
-   * loaded; `shown` is called when its first question is on screen. While the files load,
-   * a second start is ignored; if one fails, the view says so and nothing is started. */
+  /** Start a block of `questions` (index entries or full questions) as soon as the part
+   * holding the first one is loaded (one small file, whatever the block's size); the other
+   * parts load while the reader reads it (showQuestion waits for one still on its way).
+   * `shown` is called when the first question is on screen. While the first part loads, a
+   * second start is ignored; if it fails, the view says so and nothing is started. */
   Practice.prototype.startBlock = function (questions, options, shown) {
     var self = this;
     if (this.starting) {
       return;
     }
     this.starting = true;
-    this.need(this.stepsOf(questions), function () {
+    this.need(this.partsOf(questions.slice(0, 1)), function () {
       self.starting = false;
       if (!document.body.contains(self.root) || self.block) {
-        return; // the reader left the page (or a block is on) while the files loaded
+        return; // the reader left the page (or a block is on) while the file loaded
       }
       self.beginBlock(questions, options);
       if (shown) {
         shown();
       }
+      self.need(self.partsOf(questions), function () {}, function () {}); // a failure: see showQuestion
     }, function () {
       self.starting = false;
       if (document.body.contains(self.root)) {
@@ -903,6 +896,11 @@
     var labels = this.labels;
     var item = this.currentItem();
     var question = this.byId[item.id];
+    var part = this.partOf[item.id];
+    if (question && this.partUrls[part] && !this.loaded[part]) {
+      this.awaitQuestion(part, moveFocus);
+      return;
+    }
     this.questionSlot.textContent = "";
     this.feedback.textContent = "";
     this.feedback.className = "ig-question__feedback";
@@ -1078,6 +1076,28 @@
     this.go(block.index + 1);
   };
 
+  /** The current question's part is still on its way (or failed): say so, and show the
+   * question when it arrives, if the reader is still on it. */
+  Practice.prototype.awaitQuestion = function (part, moveFocus) {
+    var self = this;
+    var block = this.block;
+    var index = block.index;
+    this.questionSlot.textContent = "";
+    var waiting = el("p", "ig-practice__status", this.labels.loading);
+    waiting.setAttribute("role", "status");
+    this.questionSlot.appendChild(waiting);
+    this.need([part], function () {
+      if (self.block === block && block.index === index) {
+        self.showQuestion(moveFocus);
+      }
+    }, function () {
+      if (self.block === block && block.index === index) {
+        self.questionSlot.textContent = "";
+        self.loadFailed(self.questionSlot);
+      }
+    });
+  };
+
   Practice.prototype.go = function (index) {
     if (index < 0 || index >= this.block.items.length) {
       return;
@@ -1162,8 +1182,14 @@
     IG.store.remove("active");
     this.block = null;
     // Timed answers were graded Again (wrong) or Good (right); the review lets the reader
-    // change that, while the card's last review is still this block's.
-    this.renderResults(result, timeUp, { gradable: result.mode === "timed" });
+    // change that, while the card's last review is still this block's. The review shows
+    // every question in full: it waits for any part still on its way.
+    this.need(this.partsOf(block.items), function () {
+      self.renderResults(result, timeUp, { gradable: result.mode === "timed" });
+    }, function () {
+      self.view.textContent = ""; // the block is saved: "Your progress" opens it again
+      self.loadFailed(self.view);
+    });
     this.renderHistory();
     this.renderErrors();
   };
@@ -1171,7 +1197,7 @@
   /** Open a finished block from "Your progress" again: its score and full review. */
   Practice.prototype.renderPast = function (block) {
     var self = this;
-    this.need(this.stepsOf(block.items), function () {
+    this.need(this.partsOf(block.items), function () {
       var note = self.history.querySelector(".ig-practice__load-failed");
       if (note) {
         note.remove();
@@ -1504,20 +1530,20 @@
 
     var asked = 0; // the latest fill(): a slower load of an earlier choice draws nothing
 
-    /** The entries of the chosen step(s), drawn once their steps' files are loaded: at once
-     * when they are, else when the log comes near the screen (so opening the page fetches no
-     * step file for it). */
+    /** The entries of the chosen step(s), drawn once their parts are loaded: at once when
+     * they are, else when the log comes near the screen (so opening the page fetches no part
+     * for it). */
     function fill() {
       var mine = (asked += 1);
       self.errorStep = select.value;
       var entries = shown();
       count.textContent = labels.errors_count + " " + entries.length;
       practise.disabled = !entries.length;
-      var steps = logic.stepsOf(entries.map(function (entry) {
+      var parts = self.partsOf(entries.map(function (entry) {
         return entry.question;
       }));
       function load() {
-        self.need(steps, function () {
+        self.need(parts, function () {
           if (mine === asked) {
             draw(entries);
           }
@@ -1528,8 +1554,8 @@
           }
         });
       }
-      var ready = steps.every(function (id) {
-        return self.loaded[id] || !self.stepData[id];
+      var ready = parts.every(function (number) {
+        return self.loaded[number] || !self.partUrls[number];
       });
       if (ready) {
         load();

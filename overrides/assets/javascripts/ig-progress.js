@@ -564,18 +564,21 @@
 
   /* ---------------------------------------------------------------- the bank ---- */
 
-  /** The step ids of `list` (questions or block items, each with a `step`), each once, in
-   * the order they first appear: the step files of the bank a block or a review needs. */
-  function stepsOf(list) {
+  /** The numbers of the bank's parts holding `list`'s questions (anything with an `id`),
+   * each once, in the order they first appear: the files a block or a review needs.
+   * `partOf` maps question ids to part numbers (from the bank's index); a question not in
+   * it (removed from the bank since) needs none. */
+  function partsOf(list, partOf) {
     var seen = {};
-    var steps = [];
+    var parts = [];
     list.forEach(function (entry) {
-      if (entry && entry.step && !seen[entry.step]) {
-        seen[entry.step] = true;
-        steps.push(entry.step);
+      var part = entry ? partOf[entry.id] : undefined;
+      if (typeof part === "number" && !seen[part]) {
+        seen[part] = true;
+        parts.push(part);
       }
     });
-    return steps;
+    return parts;
   }
 
   /** load(url): a Promise of `fetchJson(url)`, asked for once per URL while it succeeds
@@ -947,7 +950,7 @@
     secondsToMs: secondsToMs,
     shuffled: shuffled,
     shownOrder: shownOrder,
-    stepsOf: stepsOf,
+    partsOf: partsOf,
     createLoader: createLoader,
     newBlockId: newBlockId
   };
