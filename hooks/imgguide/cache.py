@@ -11,10 +11,10 @@ What is cached, from coarse to fine:
 - `site-*`: the whole generated site (generate.build_site), keyed by the hashes of every
   file under content/ and questions/: a build with no edit does no content work at all.
   Its large texts are blobs (below), so the entry itself is small;
-- `questions-blob-*` (one per question-bank page) and `bank-step-*` (one per step): the
-  page's question list and the step's bank file, with a hash of what they were made
-  from (their questions' hashes, in order): a step whose questions did not change is
-  reused without looking at them;
+- `questions-blob-*` (one per question-bank page) and `bank-parts-*` (one for all the
+  bank's part files): the page's question list and each part, with a hash of what they
+  were made from (their questions' hashes, in order): a page or part whose questions did
+  not change is reused without looking at them;
 - `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
   by its bytes, with a hash of each question for the entries below and, for a question
   file, a hash of each question's text;

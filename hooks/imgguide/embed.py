@@ -29,10 +29,13 @@ from .models import Content, Question
 # Readers' progress is keyed by question and option ids only, so it carries over unchanged.
 BANK_VERSION = 3
 BANK_DIR = "assets/data"
-# Questions per part file. With questions of the usual length a part is about 25 KB, so the
-# 40 files a 40-question block may need are about 1 MB (at 10,000 questions a step's file
-# was 2.4 MB and the whole bank 19 MB).
-QUESTIONS_PER_PART = 10
+# Questions per part file. With questions of the usual length a part is about 240 KB: a
+# block starts once its first question's part is in (a few milliseconds), and a bank of
+# 10,000 questions makes about 100 files. Each file costs every build a copy (about a
+# quarter of a millisecond on the 2-core development machine, whatever its size) and the
+# service worker an entry: with 10 questions per part, 1,000 files made a warm build 20 %
+# dearer. (At 10,000 questions a step's file was 2.4 MB and the whole bank 19 MB.)
+QUESTIONS_PER_PART = 100
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:

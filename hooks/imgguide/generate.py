@@ -130,6 +130,11 @@ def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]
     entries: dict[str, str] = {}  # question id -> its index entry, with its part's number
     step_texts: dict[str, _StepTexts] = {}
     step_digests: dict[str, list[str]] = {}
+    # (step id, part number within it) -> (inputs, path, blob, its questions' index entries):
+    # one entry for all parts, so an edit reads and writes one file, not one per part.
+    table_key = cache.key("bank-parts", str(embed.BANK_VERSION))
+    known_parts: dict[tuple[str, int], tuple] = cache.get(table_key) or {}
+    parts: dict[tuple[str, int], tuple] = {}
     for number, (step_id, within, questions) in enumerate(embed.parts(content)):
         head = embed.part_head(content, step_id, questions)
         digests = [digest(question) for question in questions]
@@ -137,18 +142,19 @@ def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]
         inputs = cache.key(
             "bank-part-inputs", str(embed.BANK_VERSION), json.dumps(head, sort_keys=True), "".join(digests)
         )
-        part_key = cache.key("bank-part", step_id, str(within))
-        known = cache.get(part_key)
+        known = known_parts.get((step_id, within))
         if known is None or known[0] != inputs or not known[2].present():
             texts = step_texts.setdefault(step_id, _StepTexts(cache, step_id))
             known = (inputs, *texts.part(step_id, within, head, questions, digests))
-            cache.put(part_key, known)
+        parts[step_id, within] = known
         _, path, blob, part_entries = known
         files[path] = blob
         entries.update(
             (question.id, embed.with_part(entry, number))
             for question, entry in zip(questions, part_entries, strict=True)
         )
+    if parts != known_parts:
+        cache.put(table_key, parts)
     for step_id, texts in step_texts.items():
         texts.save(step_digests[step_id])
     index = embed.index_text(list(files), [entries[question.id] for question in content.questions])
