@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,11 @@ class ContentLoader:
         self.cache = cache or BuildCache(None)
         self.file_digests = file_digests or {}
         self.errors = ErrorList()
-        self.references: list[Reference] = []
+        self.references: list[Reference] = []  # from files converted in this build
+        # From files taken from the cache: (document, [(kind, target, path)...]) per file. A
+        # Reference is made only for one that turns out broken (a bank of 10,000 questions
+        # has about 30,000: making them all cost more than checking them).
+        self.cached_references: list[tuple[YamlDocument, list[tuple]]] = []
         self.definitions: dict[str, dict[str, _Definition]] = {}
         # Ids that exist although their file could not be read (a step file's name is its
         # id), and kinds whose defining file failed: references to them are not checked, so
@@ -180,7 +185,7 @@ class ContentLoader:
             if item_digests:
                 self.digests[path] = digests
             document = YamlDocument(name, read_text=lambda: path.read_text(encoding="utf-8"))
-            self.references.extend(Reference(kind, target, document, where) for kind, target, where in references)
+            self.cached_references.append((document, references))
             return value, document
         document, problems = load(path, name)
         if problems:
@@ -333,12 +338,21 @@ class ContentLoader:
             paths.append(path)
         return paths
 
-    def check_references(self) -> None:
+    def all_references(self) -> Iterator[tuple[str, str, YamlDocument, tuple]]:
+        """(kind, target, document, path) of every reference read, cached or not."""
         for ref in self.references:
-            if ref.kind in self.unknowable:
+            yield ref.kind, ref.target, ref.document, ref.path
+        for document, references in self.cached_references:
+            for kind, target, where in references:
+                yield kind, target, document, where
+
+    def check_references(self) -> None:
+        for kind, target, document, where in self.all_references():
+            if kind in self.unknowable:
                 continue
-            known = self.definitions.get(ref.kind, {})
-            if ref.target not in known and ref.target not in self.claimed.get(ref.kind, set()):
+            known = self.definitions.get(kind, {})
+            if target not in known and target not in self.claimed.get(kind, set()):
+                ref = Reference(kind, target, document, where)
                 hint = difflib.get_close_matches(ref.target, list(known), n=1) or sorted(
                     candidate for candidate in known if candidate.startswith(ref.target)
                 )[:1]
@@ -579,7 +593,7 @@ def _check_sources_cited(loader: ContentLoader, sources: tuple[Source, ...], doc
     an uncited source is never shown with a claim, so nobody keeps it up to date. Checked
     only when everything else is valid: a file that failed, or a citation being fixed, may
     be what cites it."""
-    cited = {ref.target for ref in loader.references if ref.kind == "source"}
+    cited = {target for kind, target, _, _ in loader.all_references() if kind == "source"}
     for index, source in enumerate(sources):
         if source.id not in cited:
             mark = document.mark((index, "id"))

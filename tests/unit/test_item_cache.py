@@ -165,3 +165,17 @@ def test_an_edit_in_the_middle_of_a_file_gives_what_a_whole_parse_gives(tmp_path
     if reused[0] == "errors":  # the edited file's errors keep their place in the whole file
         assert any(line.lstrip().startswith(f"{QUESTIONS}:") for line in reused[1])
     assert (whole_file_parses == []) == reuses
+
+
+def test_a_source_removed_under_cached_questions_is_reported_where_they_cite_it(tmp_path):
+    # Questions taken from the cache keep their references as plain tuples (no Reference per
+    # citation); a broken one is still reported at the citing line, as without the cache.
+    root = copy_tree(FIXTURE, tmp_path / "guide")
+    cache = BuildCache(tmp_path / "cache")
+    cited = load_content(root, cache).questions[0].sources[0]
+    sources = root / "content" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(f"id: {cited}\n", f"id: {cited}-moved\n", 1),
+                       encoding="utf-8")
+    cached, fresh = outcome(root, BuildCache(tmp_path / "cache")), outcome(root, BuildCache(None))
+    assert cached == fresh and cached[0] == "errors"
+    assert any(line.strip().startswith(f"{QUESTIONS}:") and f"'{cited}'" in line for line in cached[1])
