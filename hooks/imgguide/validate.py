@@ -112,15 +112,10 @@ def _convert_elsewhere(root: str, path: str, kind: str) -> tuple | None:
     return loader.entries[Path(path)]
 
 
-@dataclasses.dataclass
-class _Definition:
-    """Where an id is defined; the position is looked up only for a duplicate."""
-
-    document: YamlDocument
-    path: tuple
-
-    def where(self) -> str:
-        return f"{self.document.file}:{self.document.mark(self.path).line}"
+def _where(definition: tuple[YamlDocument, tuple]) -> str:
+    """"file:line" of a definition (document, path), looked up only for a duplicate."""
+    document, path = definition
+    return f"{document.file}:{document.mark(path).line}"
 
 
 class ContentLoader:
@@ -137,7 +132,9 @@ class ContentLoader:
         # Reference is made only for one that turns out broken (a bank of 10,000 questions
         # has about 30,000: making them all cost more than checking them).
         self.cached_references: list[tuple[YamlDocument, list[tuple]]] = []
-        self.definitions: dict[str, dict[str, _Definition]] = {}
+        # kind -> id -> where it is defined (document, path): a plain tuple, as a bank of
+        # 10,000 questions defines 10,000 ids in every build.
+        self.definitions: dict[str, dict[str, tuple[YamlDocument, tuple]]] = {}
         # Ids that exist although their file could not be read (a step file's name is its
         # id), and kinds whose defining file failed: references to them are not checked, so
         # one broken file does not bury its own error under a cascade of "unknown id" ones.
@@ -314,10 +311,10 @@ class ContentLoader:
             mark = document.mark(path)
             self.errors.add(SourceError(
                 document.file, mark.line, mark.col, format_path(path),
-                message=f"duplicate {kind} id '{item_id}' (already used at {known[item_id].where()})",
+                message=f"duplicate {kind} id '{item_id}' (already used at {_where(known[item_id])})",
             ))
             return
-        known[item_id] = _Definition(document, path)
+        known[item_id] = (document, path)
 
     def folder(self, relative: str, required: bool = True) -> list[Path]:
         """The .yml files of a folder, sorted; other files there are reported."""
