@@ -102,14 +102,27 @@ def _item_texts(raw: bytes, item_lines: list[int] | None) -> tuple[str, ...] | N
 
 
 def _convert_elsewhere(root: str, path: str, kind: str) -> tuple | None:
-    """`ContentLoader.read` of one list file in a worker process: the entry it would cache
-    (value, references, item digests, item text digests), or None when the file has problems."""
+    """`ContentLoader.read` of one list file on its own (in a worker process, or for this
+    process's share of `prefetch`): the entry it would cache (value, references, item
+    digests, item text digests), or None when the file has problems."""
     loader = ContentLoader(Path(root))
     with collection_paused():
         value, _ = loader.read(Path(path), FILE_TYPES[kind], item_digests=True)
     if value is INVALID or loader.errors:
         return None
     return loader.entries[Path(path)]
+
+
+def _shares(files: list[tuple[Path, str, int]], count: int) -> list[list[tuple[Path, str, int]]]:
+    """`files` (path, key, size) in `count` shares of about equal size: largest first, each
+    to the smallest share so far."""
+    shares: list[list[tuple[Path, str, int]]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for item in sorted(files, key=lambda item: -item[2]):
+        smallest = sizes.index(min(sizes))
+        shares[smallest].append(item)
+        sizes[smallest] += item[2]
+    return shares
 
 
 def _where(definition: tuple[YamlDocument, tuple]) -> str:
@@ -273,12 +286,16 @@ class ContentLoader:
         return tuple(values), references, tuple(digests), tuple(texts)
 
     def prefetch(self, paths: list[Path], kind: str) -> None:
-        """Parse and convert the files the build cache does not hold in other processes, and
-        put the results in the cache, where `read` then finds them.
+        """Parse and convert the files the build cache does not hold, spread over this
+        process and other ones, and put the results in the cache, where `read` then finds
+        them.
 
         Only when it pays: more than one such file, at least PARALLEL_MIN_BYTES of them and
-        more than one core (IMGGUIDE_WORKERS=1 turns it off). A file with a problem is left
-        to `read`, which reports it as usual."""
+        more than one core (IMGGUIDE_WORKERS=N: N processes in all, 1 turns it off). The
+        files are shared by size; this process parses its share while the workers parse
+        theirs, so only the workers' results cross between processes (pickled: with two
+        cores, half the bank rather than all of it). A file with a problem is left to
+        `read`, which reports it as usual."""
         field_type = FILE_TYPES[kind]
         todo = []
         for path in paths:
@@ -294,13 +311,19 @@ class ContentLoader:
             # only its changed items.
             if self.cache.get(key) is None and self.cache.get(self._items_key(self.name(path), field_type)) is None:
                 todo.append((path, key, size))
-        workers = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
-        if workers < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
+        processes = min(len(todo), int(os.environ.get("IMGGUIDE_WORKERS", "0")) or os.cpu_count() or 1)
+        if processes < 2 or sum(size for _, _, size in todo) < PARALLEL_MIN_BYTES:
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_convert_elsewhere, [str(self.root)] * len(todo),
-                               [str(path) for path, _, _ in todo], [kind] * len(todo))
-            for (path, key, _), result in zip(todo, results, strict=True):
+        here, *elsewhere = _shares(todo, processes)
+        with ProcessPoolExecutor(max_workers=processes - 1) as pool:
+            sent = [(item, pool.submit(_convert_elsewhere, str(self.root), str(item[0]), kind))
+                    for share in elsewhere for item in share]
+            for path, key, _ in here:
+                result = _convert_elsewhere(str(self.root), str(path), kind)
+                if result is not None:
+                    self._keep(path, self.name(path), field_type, key, result)
+            for (path, key, _), future in sent:
+                result = future.result()
                 if result is not None:
                     self._keep(path, self.name(path), field_type, key, result)
 

@@ -287,7 +287,17 @@ def test_question_files_parsed_in_other_processes_give_the_same_content_and_erro
     monkeypatch.setattr(validate, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setenv("IMGGUIDE_WORKERS", "2")
     assert len(list((root / "questions").glob("*.yml"))) >= 2
+    shares = []
+    real_shares = validate._shares
+
+    def recorded(files, count):
+        shares.append(real_shares(files, count))
+        return shares[-1]
+
+    monkeypatch.setattr(validate, "_shares", recorded)
     assert validate.load_content(root).questions == alone.questions
+    # This process parsed one share and a worker the other.
+    assert [len(share) > 0 for share in shares[0]] == [True, True]
     # A broken file is reported exactly as without workers (read() parses it again).
     broken = sorted((root / "questions").glob("*.yml"))[0]
     broken.write_text(broken.read_text(encoding="utf-8").replace("difficulty: ", "difficulty: x", 1))
