@@ -426,6 +426,7 @@ def test_a_question_whose_part_is_still_loading_waits_for_it(reader: Page, site:
     later = next(index for index, item in enumerate(items) if bank.of_question[item] != first[0])
     reader.locator(".ig-navigator__item").nth(later).click()
     expect(reader.locator(".ig-runner__question [role=status]")).to_have_text(LABELS["loading"])
+    expect(reader.locator(".ig-runner__position")).to_contain_text(f"{LABELS['question']} {later + 1} ")
     expect(reader.locator(".ig-runner .ig-question")).to_have_count(0)
     for route in held:
         route.continue_()

@@ -897,16 +897,17 @@
     var item = this.currentItem();
     var question = this.byId[item.id];
     var part = this.partOf[item.id];
-    if (question && this.partUrls[part] && !this.loaded[part]) {
-      this.awaitQuestion(part, moveFocus);
-      return;
-    }
     this.questionSlot.textContent = "";
     this.feedback.textContent = "";
     this.feedback.className = "ig-question__feedback";
     this.position.textContent =
       labels.question + " " + (block.index + 1) + " " + labels.of + " " + block.items.length +
       " · " + (this.stepTitles[item.step] || "");
+    if (question && this.partUrls[part] && !this.loaded[part]) {
+      this.showNoteAndFlag(item); // the note box is this question's while it loads
+      this.awaitQuestion(part, moveFocus);
+      return;
+    }
     if (!question) {
       this.questionSlot.appendChild(el("p", "ig-question__removed", labels.removed_question));
       this.questionSlot.appendChild(this.feedback);
@@ -941,9 +942,7 @@
         self.choose(value);
       });
     }
-    this.noteField.value = IG.progress.get(item.id).n || "";
-    this.noteBox.open = !!this.noteField.value;
-    this.showFlag();
+    this.showNoteAndFlag(item);
     this.updateButtons();
     this.renderNavigator();
     if (moveFocus) {
@@ -1076,13 +1075,18 @@
     this.go(block.index + 1);
   };
 
+  Practice.prototype.showNoteAndFlag = function (item) {
+    this.noteField.value = IG.progress.get(item.id).n || "";
+    this.noteBox.open = !!this.noteField.value;
+    this.showFlag();
+  };
+
   /** The current question's part is still on its way (or failed): say so, and show the
    * question when it arrives, if the reader is still on it. */
   Practice.prototype.awaitQuestion = function (part, moveFocus) {
     var self = this;
     var block = this.block;
     var index = block.index;
-    this.questionSlot.textContent = "";
     var waiting = el("p", "ig-practice__status", this.labels.loading);
     waiting.setAttribute("role", "status");
     this.questionSlot.appendChild(waiting);
