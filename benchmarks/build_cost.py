@@ -2,7 +2,7 @@
 """Build cost of the question bank, measured against the same site without it.
 
     .venv/bin/python benchmarks/build_cost.py [--sizes 1000 10000] [--runs 3] [--cpu] [--browser]
-                                              [--browser-only] [--project DIR]
+                                              [--browser-only] [--profile] [--project DIR]
 
 For each size it writes a synthetic bank (valid questions of realistic length, spread over
 the eight steps) into a temporary copy of the project, times whole `mkdocs build --strict`
@@ -19,7 +19,9 @@ filters), ig:start-block (from pressing Start to the first question on screen, l
 the parts it needs included: a block of one step; then, in fresh pages, blocks of 10 and 40
 questions of every step, as the builder opens) and ig:builder (from the page's start to a
 usable builder, where measured).
---browser-only builds each bank once, untimed, for the browser figures alone. --project DIR
+--browser-only builds each bank once, untimed, for the browser figures alone. --profile
+runs a cold, a warm and a one-file-edited build of the largest bank under cProfile (in one
+process) and prints the share of each phase: what dominates what is left. --project DIR
 measures another checkout (for example main, for a before/after) with this script.
 
 Nothing is asserted: timings depend on the machine. Read the ratios.
@@ -275,6 +277,52 @@ def browser_only(sizes: list[int]) -> None:
         browser_timings(site)
 
 
+# What a profile lists: our package's phases and MkDocs' own (cumulative seconds).
+PROFILED = ("imgguide/", "guide_hooks.py", "mkdocs/commands/build.py", "mkdocs/structure/files.py")
+
+
+def profile(sizes: list[int], top: int = 14) -> None:
+    """Profile (cProfile, one process: IMGGUIDE_WORKERS=1) a cold, a warm and a
+    one-file-edited build of the largest bank and print where their time goes. Profiling
+    slows Python code down (about 1.5-2 x), so read the shares, not the seconds."""
+    import pstats
+
+    sys.path.insert(0, str(PROJECT / "hooks"))
+    from imgguide.validate import load_content
+
+    content = load_content(PROJECT)
+    with tempfile.TemporaryDirectory() as scratch:
+        project = project_copy(Path(scratch) / f"bank-{sizes[-1]}")
+        synthetic_bank(project / "questions", sizes[-1], [step.id for step in content.steps],
+                       sorted(content.sources), sorted(content.practice.topics))
+        site = project / "site"
+        build(project, site, cache=False)  # warm-up
+        runs = (("cold", False, False), ("fills the cache", True, False), ("warm", True, False),
+                ("one file edited", True, True))
+        for name, cache, edit in runs:
+            if edit:
+                edit_one_question_file(project, 0)
+            output = Path(scratch) / "build.prof"
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "IMGGUIDE_WORKERS": "1",
+                   "IMGGUIDE_CACHE": "on" if cache else "off"}
+            subprocess.run(
+                [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "--strict",
+                 "--site-dir", str(site)], cwd=project, capture_output=True, env=env, check=True,
+            )
+            if name == "fills the cache":
+                continue
+            stats = pstats.Stats(str(output))
+            total = max(entry[3] for entry in stats.stats.values())
+            rows = sorted(
+                ((entry[3], f"{Path(key[0]).name}:{key[2]}") for key, entry in stats.stats.items()
+                 if any(part in key[0] for part in PROFILED)),
+                reverse=True,
+            )
+            print(f"{name} build of {sizes[-1]} questions, profiled: {total:.2f} s in all")
+            for seconds, where in rows[:top]:
+                print(f"  {seconds:6.2f} s {seconds / total:4.0%}  {where}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -285,7 +333,12 @@ def main() -> None:
     parser.add_argument("--project", metavar="DIR", help="measure this checkout instead of the one holding the script")
     parser.add_argument("--cpu", action="store_true",
                         help="time CPU seconds (build + workers) instead of wall seconds")
+    parser.add_argument("--profile", action="store_true",
+                        help="only profile a cold, a warm and an edited build of the largest bank")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.sizes)
+        return
     if args.browser_only:
         browser_only(args.sizes)
         return
