@@ -14,7 +14,10 @@ What is cached, from coarse to fine:
 - `questions-blob-*` (one per question-bank page) and `bank-parts-*` (one for all the
   bank's part files): the page's question list and each part, with a hash of what they
   were made from (their questions' hashes, in order): a page or part whose questions did
-  not change is reused without looking at them;
+  not change is reused without looking at them. The entries also record where each
+  question's markup (or JSON) starts and ends in its blob: after an edit, the questions
+  that did not change are cut from the last blobs and only the others are rendered (or
+  converted) again;
 - `file-*`: each file's parse and validation result (validate.ContentLoader.read), keyed
   by its bytes, with a hash of each question for the entries below and, for a question
   file, a hash of each question's text;
@@ -23,9 +26,6 @@ What is cached, from coarse to fine:
   text changed are parsed and converted; the others come from that version
   (ContentLoader._reuse_items). Anything unusual (a file that is not plainly a list of
   items, an item with any problem) parses the whole file, for the exact messages;
-- `questions-html-*` (one per page) and `bank-questions-*` (one per step): each question's
-  markup (quizhtml.py) and JSON (generate.py), keyed by that hash: editing one question
-  redoes only that question's share;
 - `blobs/<sha256>.txt`: large generated texts (blobs.py), named by their hash; those no
   site uses any more are deleted after a grace period (`collect_blobs`).
 

@@ -117,8 +117,19 @@ def question_texts(question: Question) -> tuple[str, str]:
 
 
 def _dump(head: dict, questions: list[str]) -> str:
+    return dump_with_spans(head, questions)[0]
+
+
+def dump_with_spans(head: dict, questions: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """`head` with a "questions" list of these JSON texts, and where each one starts and
+    ends in the result (so a later build can cut it out again)."""
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f'{text[:-1]},"questions":[{",".join(questions)}]}}'
+    prefix = f'{text[:-1]},"questions":['
+    spans, offset = [], len(prefix)
+    for question in questions:
+        spans.append((offset, offset + len(question)))
+        offset += len(question) + 1
+    return prefix + ",".join(questions) + "]}", spans
 
 
 def asset_path(stem: str, digest: str) -> str:

@@ -122,32 +122,37 @@ def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]
     """The bank's files (the same bytes as embed.bank_assets), assembled part by part.
 
     A part whose questions (their hashes, in order) and cited sources are as in the last
-    build takes its file as it was, without looking at a question. Otherwise its
-    questions' JSON comes from their step's per-question cache, so only questions that
-    changed are converted again. The index is joined anew each time from the parts'
-    entries: it is small (about a tenth of the bank)."""
+    build takes its file as it was, without looking at a question. Otherwise each of its
+    questions that is somewhere in the last build's parts is cut from that part's file
+    (where it starts and ends is recorded), and only the others are converted again. The
+    index is joined anew each time from the parts' entries: it is small (about a tenth of
+    the bank)."""
     files: dict[str, Blob] = {}
     entries: dict[str, str] = {}  # question id -> its index entry, with its part's number
-    step_texts: dict[str, _StepTexts] = {}
-    step_digests: dict[str, list[str]] = {}
-    # (step id, part number within it) -> (inputs, path, blob, its questions' index entries):
-    # one entry for all parts, so an edit reads and writes one file, not one per part.
+    # (step id, part number within it) -> (inputs, path, blob, its questions' index entries,
+    # (question hash, start, end) of each question's JSON in the blob's text): one entry for
+    # all parts, so an edit reads and writes one file, not one per part.
     table_key = cache.key("bank-parts", str(embed.BANK_VERSION))
     known_parts: dict[tuple[str, int], tuple] = cache.get(table_key) or {}
     parts: dict[tuple[str, int], tuple] = {}
+    earlier = _EarlierQuestions(known_parts)
     for number, (step_id, within, questions) in enumerate(embed.parts(content)):
         head = embed.part_head(content, step_id, questions)
         digests = [digest(question) for question in questions]
-        step_digests.setdefault(step_id, []).extend(digests)
         inputs = cache.key(
             "bank-part-inputs", str(embed.BANK_VERSION), json.dumps(head, sort_keys=True), "".join(digests)
         )
         known = known_parts.get((step_id, within))
         if known is None or known[0] != inputs or not known[2].present():
-            texts = step_texts.setdefault(step_id, _StepTexts(cache, step_id))
-            known = (inputs, *texts.part(step_id, within, head, questions, digests))
+            texts = [earlier.texts(step_id, key) or embed.question_texts(question)
+                     for key, question in zip(digests, questions, strict=True)]
+            text, spans = embed.dump_with_spans(head, [question_json for question_json, _ in texts])
+            text_digest = embed.sha256_text(text)
+            known = (inputs, embed.part_path(step_id, within, text_digest), cache.blob(text, text_digest),
+                     tuple(entry for _, entry in texts),
+                     tuple((key, *span) for key, span in zip(digests, spans, strict=True)))
         parts[step_id, within] = known
-        _, path, blob, part_entries = known
+        _, path, blob, part_entries, _ = known
         files[path] = blob
         entries.update(
             (question.id, embed.with_part(entry, number))
@@ -155,40 +160,36 @@ def _bank(content: Content, cache: BuildCache, digest: Callable[[Question], str]
         )
     if parts != known_parts:
         cache.put(table_key, parts)
-    for step_id, texts in step_texts.items():
-        texts.save(step_digests[step_id])
     index = embed.index_text(list(files), [entries[question.id] for question in content.questions])
     index_digest = embed.sha256_text(index)
     index_path = embed.index_path(index_digest)
     return _Bank(index_path=index_path, files={index_path: cache.blob(index, index_digest), **files})
 
 
-class _StepTexts:
-    """Each question's two texts (embed.question_texts) for one step, from the cache
-    unless the question changed; loaded only when a part of the step must be made again."""
+class _EarlierQuestions:
+    """The two texts (embed.question_texts) of questions in the last build's parts of a
+    step, by the question's hash: cut from those parts' files, each read only if one of
+    its questions is asked for."""
 
-    def __init__(self, cache: BuildCache, step_id: str) -> None:
-        self.cache = cache
-        self.key = cache.key("bank-questions", str(embed.BANK_VERSION), step_id)
-        self.known: dict[str, tuple[str, str]] = cache.get(self.key) or {}
-        self.fresh: dict[str, tuple[str, str]] = {}
+    def __init__(self, known_parts: dict[tuple[str, int], tuple]) -> None:
+        self.known_parts = known_parts
+        self.where: dict[str, dict[str, tuple[Blob, int, int, str]]] = {}  # step id -> hash -> where
+        self.read: dict[Blob, str] = {}
 
-    def part(self, step_id: str, within: int, head: dict, questions: list[Question],
-             digests: list[str]) -> tuple[str, Blob, tuple[str, ...]]:
-        """One part's file (path, blob) and its questions' index entries."""
-        for key, question in zip(digests, questions, strict=True):
-            self.fresh[key] = self.known.get(key) or embed.question_texts(question)
-        text = embed.part_text(head, [self.fresh[key][0] for key in digests])
-        text_digest = embed.sha256_text(text)
-        blob = self.cache.blob(text, text_digest)
-        return embed.part_path(step_id, within, text_digest), blob, tuple(self.fresh[key][1] for key in digests)
-
-    def save(self, current: list[str]) -> None:
-        """Keep the texts of the step's questions as they are now (`current`: their hashes)."""
-        texts = {**self.known, **self.fresh}
-        kept = {key: texts[key] for key in current if key in texts}
-        if kept.keys() != self.known.keys():
-            self.cache.put(self.key, kept)
+    def texts(self, step_id: str, key: str) -> tuple[str, str] | None:
+        if step_id not in self.where:
+            where = self.where[step_id] = {}
+            for (step, _), (_, _, blob, part_entries, spans) in self.known_parts.items():
+                if step == step_id:
+                    for (question_key, start, end), entry in zip(spans, part_entries, strict=True):
+                        where.setdefault(question_key, (blob, start, end, entry))
+        found = self.where[step_id].get(key)
+        if found is None or not found[0].present():
+            return None
+        blob, start, end, entry = found
+        if blob not in self.read:
+            self.read[blob] = blob.read()
+        return self.read[blob][start:end], entry
 
 
 def template_data(labels: Labels, offline: bool) -> dict[str, object]:

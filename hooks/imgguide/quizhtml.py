@@ -206,43 +206,40 @@ class QuestionMarkup:
     def render(self, questions: tuple[Question, ...], page: str, start: int = 1) -> str:
         """The questions as an ordered list, for the page whose Markdown path is `page`.
 
-        Each question's markup is cached on its own (keyed by the question, its number, the
-        page and everything else it shows), so editing one question re-renders only that
-        one. The list is cut from the template's own output, never written here: rendering
-        no question gives the list's start and end, one question its item (see `_item_html`).
-        """
-        page_key = self.cache.key("questions-html", self._context_digest(), page, str(self.use_directory_urls))
-        known: dict[str, str] = self.cache.get(page_key) or {}
-        fresh: dict[str, str] = {}
-        parts = []
-        for number, question in enumerate(questions, start=start):
-            item_key = f"{self.digest(question)}:{number}"
-            markup = known.get(item_key)
-            if markup is None:
-                markup = self._item_html(self.item(question, number, page))
-            fresh[item_key] = markup
-            parts.append(markup)
-        if fresh.keys() != known.keys():
-            self.cache.put(page_key, fresh)
+        The list is cut from the template's own output, never written here: rendering no
+        question gives the list's start and end, one question its item (see `_item_html`)."""
         head, tail = self._frame(start)
-        return head + "".join(parts) + tail
+        return head + "".join(self._item_html(self.item(question, number, page))
+                              for number, question in enumerate(questions, start=start)) + tail
 
     def render_blob(self, questions: tuple[Question, ...], page: str, before: str = "", after: str = "") -> Blob:
         """`before` + the questions' list (`render`) + `after`, as a Blob (see blobs.py).
 
         The blob is remembered per page with a hash of everything it was made from, so a
-        build that changed nothing on this page takes it without looking at its questions'
-        markup at all (`render` would load every item's)."""
-        inputs = self.cache.key(
-            "questions-list", self._context_digest(), page, str(self.use_directory_urls), before, after,
-            "".join(self.digest(question) for question in questions),
-        )
+        build that changed nothing on this page takes it as it is. Otherwise each item
+        whose question (and number) did not change is cut from the page's last blob, where
+        it was recorded (start and end of each item): only changed questions are rendered."""
+        context = self.cache.key("questions-list", self._context_digest(), page, str(self.use_directory_urls),
+                                 before, after)
+        item_keys = [f"{self.digest(question)}:{number}" for number, question in enumerate(questions, start=1)]
+        inputs = self.cache.key("questions-list-items", context, "".join(item_keys))
         page_key = self.cache.key("questions-blob", page, str(self.use_directory_urls))
         known = self.cache.get(page_key)
         if known is not None and known[0] == inputs and known[1].present():
             return known[1]
-        blob = self.cache.blob(before + self.render(questions, page) + after)
-        self.cache.put(page_key, (inputs, blob))
+        old_text, old_items = "", {}
+        if known is not None and known[3] == context and known[1].present():
+            old_text, old_items = known[1].read(), known[2]
+        head, tail = self._frame(1)
+        pieces, items, offset = [before, head], {}, len(before) + len(head)
+        for number, (question, item_key) in enumerate(zip(questions, item_keys, strict=True), start=1):
+            where = old_items.get(item_key)
+            markup = old_text[where[0] : where[1]] if where else self._item_html(self.item(question, number, page))
+            items[item_key] = (offset, offset + len(markup))
+            offset += len(markup)
+            pieces.append(markup)
+        blob = self.cache.blob("".join([*pieces, tail, after]))
+        self.cache.put(page_key, (inputs, blob, items, context))
         return blob
 
     def digest(self, question: Question) -> str:

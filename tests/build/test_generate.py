@@ -198,26 +198,46 @@ def test_a_step_page_is_the_same_from_the_hooks_and_from_the_generated_tree(
     assert site.page(step).splitlines() == expected
 
 
-def test_markup_cached_per_question_equals_the_whole_list_rendered_at_once(tmp_path: Path):
+def test_a_page_s_question_list_is_cut_from_its_last_blob_except_for_the_questions_that_changed(tmp_path: Path):
     from imgguide.cache import BuildCache
     from imgguide.quizhtml import QuestionMarkup
 
-    cache = BuildCache(tmp_path / "cache")
-    markup = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache)
+    def markup(content=CONTENT):
+        return QuestionMarkup(content, PROJECT / "overrides" / "partials", True, BuildCache(tmp_path / "cache"))
+
     step = CONTENT.steps[0]
     questions = CONTENT.questions_for(step.id)
     page = f"question-bank/{step.id}.md"
-    whole = markup._render(questions, page, 3)
-    assert markup.render(questions, page, 3) == whole  # every item rendered and cached
-    assert markup.render(questions, page, 3) == whole  # every item from the cache
-    assert QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, cache).render(questions, page, 3) == whole
-    assert markup.render((), page) == markup._render((), page, 1)
-    # A whole page's list as a stored blob: made once, then taken without rendering an item.
-    blob = markup.render_blob(questions, page, before="<section>", after="</section>")
-    assert blob.path is not None and blob.read() == "<section>" + markup._render(questions, page, 1) + "</section>"
-    fresh = QuestionMarkup(CONTENT, PROJECT / "overrides" / "partials", True, BuildCache(tmp_path / "cache"))
-    fresh.render = lambda *args: pytest.fail("the unchanged list was rendered again")
-    assert fresh.render_blob(questions, page, before="<section>", after="</section>") == blob
+    whole = markup()._render(questions, page, 3)  # the template, every item at once
+    assert markup().render(questions, page, 3) == whole
+    assert markup().render((), page) == markup()._render((), page, 1)
+
+    def blob_of(content, chosen, rendered):
+        maker = markup(content)
+        real = maker._item_html
+        maker._item_html = lambda item: rendered.append(item.id) or real(item)
+        return maker.render_blob(chosen, page, before="<section>", after="</section>")
+
+    base = dataclasses.replace(CONTENT, question_digests={})  # questions hashed as models, like `changed`'s
+    rendered: list[str] = []
+    blob = blob_of(base, questions, rendered)
+    assert blob.path is not None and blob.read() == "<section>" + markup()._render(questions, page, 1) + "</section>"
+    assert len(rendered) == len(questions)
+    rendered.clear()
+    assert blob_of(base, questions, rendered) == blob and rendered == []  # nothing changed: taken whole
+    # One question reworded: only it is rendered again; the others are cut from the last blob.
+    reworded = dataclasses.replace(questions[1], stem=questions[1].stem + " (reworded)")
+    changed = dataclasses.replace(base, questions=tuple(reworded if q is questions[1] else q for q in base.questions))
+    again = changed.questions_for(step.id)
+    expected = "<section>" + markup(changed)._render(again, page, 1) + "</section>"
+    assert blob_of(changed, again, rendered).read() == expected
+    assert rendered == [reworded.id]
+    # The first question removed: every other one has a new number, so each is rendered again.
+    rendered.clear()
+    assert blob_of(changed, again[1:], rendered).read() == (
+        "<section>" + markup(changed)._render(again[1:], page, 1) + "</section>"
+    )
+    assert rendered == [question.id for question in again[1:]]
 
 
 def test_the_bank_joined_from_cached_questions_is_the_bank_dumped_whole(tmp_path: Path, monkeypatch):
