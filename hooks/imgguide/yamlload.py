@@ -60,7 +60,9 @@ class _PlainTextLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 # YAML 1.1's own resolver, used only to tell authors what other tools would make of an
 # unquoted scalar ("yes" -> a boolean), never to convert anything.
 _YAML11_RESOLVER = yaml.resolver.Resolver()
-_STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = {_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_NOT_PLAIN = object()  # see _Walker._plain_child
 _IMPLICIT_NAMES = {
     "tag:yaml.org,2002:bool": "boolean",
     "tag:yaml.org,2002:null": "null",
@@ -205,8 +207,20 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             return _plain_scalar(node.value) if node.style in (None, "") else node.value
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+            items = []
+            for index, item in enumerate(node.value):
+                scalar = self._plain_child(item)
+                items.append(self.walk(item, (*path, index)) if scalar is _NOT_PLAIN else scalar)
+            return items
         return self._walk_mapping(node, path)
+
+    def _plain_child(self, node: yaml.Node) -> Any:
+        """What `walk` makes of an ordinary text scalar (most nodes of a bank), without a
+        call and a new path for it; _NOT_PLAIN for any other node, which `walk` takes."""
+        if node.__class__ is not yaml.ScalarNode or node.tag != _STR_TAG or id(node) in self._seen_nodes:
+            return _NOT_PLAIN
+        self._seen_nodes.add(id(node))
+        return _plain_scalar(node.value) if node.style in (None, "") else node.value
 
     def _walk_mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -225,7 +239,8 @@ class _Walker:
                 )
                 continue
             first_seen[key] = key_node
-            result[key] = self.walk(value_node, (*path, key), key_node)
+            scalar = self._plain_child(value_node)
+            result[key] = self.walk(value_node, (*path, key), key_node) if scalar is _NOT_PLAIN else scalar
         return result
 
 
